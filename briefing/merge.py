@@ -1,0 +1,514 @@
+"""Across sources: cluster equivalent items, count outlets, and surface where they differ.
+
+Candidate pairs come from blocking on shared rare terms, numbers and names, never from
+comparing every item with every other, so the cost grows with real overlaps, not n².
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import combinations, takewhile
+
+from rapidfuzz.distance import Levenshtein
+
+from briefing.numbers import numbers_in
+from briefing.schemas import (
+    Category,
+    Checked,
+    Citation,
+    Disagreement,
+    Document,
+    DuplicatePair,
+    FigureRow,
+    GroundedDocument,
+    KeyPoint,
+    Position,
+    QuoteRow,
+    QuoteVariant,
+    SpellingVariant,
+    Wording,
+)
+from briefing.terms import content_stems, stem, words
+from briefing.textmatch import find_span, normalize
+
+POINT_THRESHOLD = 0.5
+QUOTE_THRESHOLD = 0.5
+COVER_THRESHOLD = 0.6  # above this a member says the same thing as its seed and never seeds
+STRONG_SHARE = 0.3  # two long paraphrases of one event: a third of each in common
+MANY_SHARED_TERMS = 4
+FOCUS = 0.4  # a seed's support counts documents that say this much of it
+MIN_SHARED_TERMS = 2
+SHORT_CLAIM = 6  # claims with fewer terms need one more shared term: two words can be chance
+COMMON_SHARE = 0.25  # a term in more than this share of claims does not count as shared
+BLOCK_CAP = 400  # postings longer than this are too common to be a useful block
+SHINGLE = 5
+DUPLICATE_JACCARD = 0.5
+
+
+@dataclass
+class Claim:
+    """A grounded fact or quote as the merge sees it."""
+
+    checked: Checked
+    kind: str
+    text: str
+    order: list[str]
+    score: float = 0.0
+    neighbours: dict[str, tuple[float, Claim]] = field(default_factory=dict)
+    focus: int = 0
+
+    @property
+    def terms(self) -> frozenset[str]:
+        return frozenset(self.order)
+
+    @property
+    def doc_id(self) -> str:
+        return self.checked.doc_id
+
+    @property
+    def id(self) -> str:
+        return self.checked.id
+
+
+@dataclass
+class Merged:
+    key_points: list[KeyPoint]
+    quotes: list[QuoteRow]
+    quote_variants: list[QuoteVariant]
+    figures: list[FigureRow]
+    disagreements: list[Disagreement]
+    spelling_variants: list[SpellingVariant]
+    duplicates: list[DuplicatePair]
+
+
+def merge(docs: list[Document], grounded: list[GroundedDocument]) -> Merged:
+    """Cluster grounded items across documents into points, quotes and figures."""
+    labels = {d.id: d.label for d in docs}
+    duplicates = find_duplicates(docs)
+    independent = _independence(duplicates)
+    facts = [c for g in grounded for c in g.facts if c.kept]
+    quotes = [c for g in grounded for c in g.quotes if c.kept]
+    spellings = spelling_variants(docs)
+    canon = _canonical_stems(spellings)
+    claims = _claims(facts, "fact", canon) + _claims(quotes, "quote", canon)
+    idf = _weigh(claims)
+    quote_claims = [c for c in claims if c.kind == "quote"]
+    _link(quote_claims, idf, QUOTE_THRESHOLD, same_speaker=True)
+    groups = _quote_groups(quote_claims)
+    rows, variants = _quote_rows(groups, labels, independent)
+    _link(claims, idf, POINT_THRESHOLD, same_speaker=False)
+    points = _key_points(claims, {m.id: g for g in groups for m in g}, labels, independent)
+    figures, disagreements = _figures(grounded, labels, independent)
+    return Merged(
+        key_points=points,
+        quotes=rows,
+        quote_variants=variants,
+        figures=figures,
+        disagreements=disagreements,
+        spelling_variants=spellings,
+        duplicates=duplicates,
+    )
+
+
+# --- claims and similarity --------------------------------------------------------------------
+
+
+def _claims(items: list[Checked], kind: str, canon: dict[str, str]) -> list[Claim]:
+    out = []
+    for c in items:
+        text = c.item.statement if kind == "fact" else c.item.text
+        out.append(Claim(c, kind, text, [canon.get(t, t) for t in content_stems(text)]))
+    return out
+
+
+def _weigh(claims: list[Claim]) -> dict[str, float]:
+    """Inverse frequency of each term among all claims: rare terms decide similarity."""
+    df = Counter(t for c in claims for t in c.terms)
+    n = len(claims)
+    # A word in one claim only cannot be shared, so it should not outweigh words that are.
+    idf = {t: math.log((n + 1) / (max(k, 2) + 0.5)) for t, k in df.items()}
+    for c in claims:
+        c.score = sum(idf[t] for t in c.terms)
+    return idf
+
+
+def idf_floor(n: int) -> float:
+    """The weight below which a term is too common to count as shared evidence."""
+    return math.log((n + 1) / (n * COMMON_SHARE + 0.5)) if n else 0.0
+
+
+def similarity(
+    a: Claim, b: Claim, idf: dict[str, float], *, same_speaker: bool = False
+) -> tuple[float, float, int]:
+    """How much of each claim the other says, by term weight, and how many rare terms agree.
+
+    The longer claim is read through a window the size of the shorter one, so a long
+    sentence touching three events does not match a short one by scattered words.
+    """
+    shared = a.terms & b.terms
+    distinctive = [t for t in shared if idf[t] >= idf_floor(len(idf))]
+    needed = MIN_SHARED_TERMS + (min(len(a.terms), len(b.terms)) < SHORT_CLAIM and not same_speaker)
+    if len(distinctive) < needed:
+        return 0.0, 0.0, len(distinctive)
+    short, long_ = (a, b) if len(a.order) <= len(b.order) else (b, a)
+    width = max(8, 2 * len(short.order))
+    best = 0.0
+    for i in range(max(1, len(long_.order) - width + 1)):
+        window = set(long_.order[i : i + width]) & short.terms
+        best = max(best, sum(idf[t] for t in window))
+    return best / a.score, best / b.score, len(distinctive)
+
+
+def linked(shares: tuple[float, float, int], threshold: float) -> bool:
+    """Same point: most of the shorter claim is in the other, or much of both agrees, or
+    two long paraphrases share many rare words (names, places, unusual terms)."""
+    high, low, count = max(shares[:2]), min(shares[:2]), shares[2]
+    if high >= threshold:
+        return True
+    return high >= STRONG_SHARE and (low >= STRONG_SHARE or count >= MANY_SHARED_TERMS)
+
+
+def candidate_pairs(claims: list[Claim], idf: dict[str, float]) -> set[tuple[int, int]]:
+    """Pairs from different documents that share at least one term that is not everywhere."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        for t in c.terms:
+            postings[t].append(i)
+    cap = min(BLOCK_CAP, max(2, len(claims) // 2))
+    pairs: set[tuple[int, int]] = set()
+    for ids in postings.values():
+        if len(ids) > cap:
+            continue  # a term in most claims says nothing about which two belong together
+        for i, j in combinations(ids, 2):
+            if claims[i].doc_id != claims[j].doc_id:
+                pairs.add((i, j))
+    return pairs
+
+
+def _speakers_agree(a: Claim, b: Claim) -> bool:
+    sa = set(words(a.checked.item.speaker.lower()))
+    sb = set(words(b.checked.item.speaker.lower()))
+    return bool(sa & sb)
+
+
+def _link(
+    claims: list[Claim], idf: dict[str, float], threshold: float, *, same_speaker: bool
+) -> None:
+    """For each claim, its best match in every other document above the threshold."""
+    for c in claims:
+        c.neighbours = {}
+        c.focus = 0
+    for i, j in candidate_pairs(claims, idf):
+        a, b = claims[i], claims[j]
+        if same_speaker and not _speakers_agree(a, b):
+            continue
+        shares = similarity(a, b, idf, same_speaker=same_speaker)
+        if not linked(shares, threshold):
+            continue
+        for x, y, share in ((a, b, shares[0]), (b, a, shares[1])):
+            best = x.neighbours.get(y.doc_id)
+            if best is None or max(shares[:2]) > best[0]:
+                x.neighbours[y.doc_id] = (max(shares[:2]), y)
+            if share >= FOCUS:
+                x.focus += 1
+
+
+# --- key points ---------------------------------------------------------------------------------
+
+
+def _seed_order(claims: list[Claim]) -> list[Claim]:
+    # Focused claims seed first: a sentence that touches three events is a poor headline.
+    return sorted(claims, key=lambda c: (-c.focus, c.kind != "fact", -c.score))
+
+
+def _key_points(
+    claims: list[Claim],
+    mates: dict[str, list[Claim]],
+    labels: dict[str, int],
+    independent: dict[str, str],
+) -> list[KeyPoint]:
+    """Greedy clustering: the best-supported fact seeds a point; its matches join it.
+
+    A quote that joins brings the other outlets' wordings of the same quote with it.
+    """
+    covered: set[str] = set()
+    used: set[str] = set()
+    points: list[KeyPoint] = []
+    for seed in _seed_order(claims):
+        if seed.kind != "fact" or seed.id in covered:
+            continue
+        members = [seed] + [m for _, m in seed.neighbours.values()]
+        if all(m.id in used for m in members):
+            continue
+        present = {m.doc_id for m in members}
+        for m in list(members):
+            for mate in mates.get(m.id, []):
+                if mate.doc_id not in present:
+                    members.append(mate)
+                    present.add(mate.doc_id)
+        covered.add(seed.id)
+        covered.update(m.id for s, m in seed.neighbours.values() if s >= COVER_THRESHOLD)
+        used.update(m.id for m in members)
+        points.append(_point(seed, members, labels, independent))
+    points.sort(key=lambda p: (-p.corroboration, -len(p.citations)))
+    for n, p in enumerate(points, 1):
+        p.id = f"p{n}"
+    return points
+
+
+def _citation(c: Checked, labels: dict[str, int]) -> Citation:
+    return Citation(doc_id=c.doc_id, label=labels[c.doc_id], item_id=c.id, span=c.spans[0])
+
+
+def _count(doc_ids: Iterable[str], independent: dict[str, str]) -> int:
+    return len({independent.get(d, d) for d in doc_ids})
+
+
+def _point(
+    seed: Claim, members: list[Claim], labels: dict[str, int], independent: dict[str, str]
+) -> KeyPoint:
+    members = sorted(members, key=lambda m: labels[m.doc_id])
+    doc_ids = sorted({m.doc_id for m in members}, key=labels.__getitem__)
+    category = seed.checked.item.category if seed.kind == "fact" else Category.other
+    return KeyPoint(
+        id="",
+        statement=seed.text,
+        category=category,
+        citations=[_citation(m.checked, labels) for m in members],
+        doc_ids=doc_ids,
+        corroboration=_count(doc_ids, independent),
+    )
+
+
+# --- quotes -------------------------------------------------------------------------------------
+
+
+def _quote_groups(claims: list[Claim]) -> list[list[Claim]]:
+    """The same statement by the same speaker as each outlet printed it."""
+    covered: set[str] = set()
+    groups = []
+    for seed in _seed_order(claims):
+        if seed.id in covered:
+            continue
+        members = [seed] + [m for _, m in seed.neighbours.values() if m.id not in covered]
+        covered.update(m.id for m in members)
+        groups.append(members)
+    return groups
+
+
+def _quote_rows(
+    groups: list[list[Claim]], labels: dict[str, int], independent: dict[str, str]
+) -> tuple[list[QuoteRow], list[QuoteVariant]]:
+    """One row per quote group, in the most printed wording; differing wordings are variants."""
+    rows: list[QuoteRow] = []
+    variants: list[QuoteVariant] = []
+    for members in groups:
+        members = sorted(members, key=lambda m: labels[m.doc_id])
+        wordings = Counter(normalize(m.text) for m in members)
+        shown = max(members, key=lambda m: wordings[normalize(m.text)])
+        citations = [_citation(m.checked, labels) for m in members]
+        rows.append(
+            QuoteRow(
+                speaker=shown.checked.item.speaker,
+                role=next((m.checked.item.role for m in members if m.checked.item.role), None),
+                text=shown.checked.spans[0].text,
+                citations=citations,
+                corroboration=_count({m.doc_id for m in members}, independent),
+            )
+        )
+        if len(wordings) > 1:
+            variants.append(
+                QuoteVariant(
+                    speaker=shown.checked.item.speaker,
+                    wordings=[
+                        Wording(text=m.checked.spans[0].text, citation=c)
+                        for m, c in zip(members, citations, strict=True)
+                    ],
+                )
+            )
+    rows.sort(key=lambda r: (-r.corroboration, r.citations[0].label))
+    return rows, variants
+
+
+# --- figures ------------------------------------------------------------------------------------
+
+
+def _figure_key(value: str) -> tuple | None:
+    nums = numbers_in(value)
+    if not nums:
+        return None
+    return tuple((n.value, n.percent) for n in nums)
+
+
+def _figures(
+    grounded: list[GroundedDocument], labels: dict[str, int], independent: dict[str, str]
+) -> tuple[list[FigureRow], list[Disagreement]]:
+    """Group equal values across documents; same measure with different values disagrees."""
+    groups: dict[tuple, list[Checked]] = defaultdict(list)
+    for g in grounded:
+        for c in g.figures:
+            key = _figure_key(c.item.value)
+            if c.kept and key:
+                groups[key].append(c)
+    rows = []
+    for members in groups.values():
+        members.sort(key=lambda c: labels[c.doc_id])
+        first = members[0].item
+        rows.append(
+            FigureRow(
+                value=first.value,
+                measures=first.measures,
+                change=next((c.item.change for c in members if c.item.change), None),
+                citations=[_citation(c, labels) for c in members],
+                corroboration=_count({c.doc_id for c in members}, independent),
+            )
+        )
+    rows.sort(key=lambda r: (-r.corroboration, r.citations[0].label))
+    return rows, _figure_disagreements(rows)
+
+
+def _figure_disagreements(rows: list[FigureRow]) -> list[Disagreement]:
+    """Different values for the same measure reported by different documents."""
+    out = []
+    for a, b in combinations(rows, 2):
+        ka, kb = _figure_key(a.value), _figure_key(b.value)
+        if not ka or not kb or ka[0][1] != kb[0][1]:
+            continue
+        if {c.doc_id for c in a.citations} == {c.doc_id for c in b.citations}:
+            continue  # one outlet giving two numbers is not a disagreement between outlets
+        shared = set(content_stems(a.measures)) & set(content_stems(b.measures))
+        if shared and _same_currency(a.value, b.value):
+            out.append(
+                Disagreement(
+                    about=a.measures,
+                    positions=[Position(text=r.value, citation=r.citations[0]) for r in (a, b)],
+                )
+            )
+    return out
+
+
+def _same_currency(a: str, b: str) -> bool:
+    sym = re.compile(r"[$€£¥]")
+    return set(sym.findall(a)) == set(sym.findall(b))
+
+
+# --- spelling -----------------------------------------------------------------------------------
+
+
+def _capitalised(text: str) -> Iterable[str]:
+    for w in words(text):
+        base = re.sub(r"[’']s?$", "", w)
+        if len(base) >= 5 and base[0].isupper() and not base.isupper():
+            yield base
+
+
+def spelling_variants(docs: list[Document]) -> list[SpellingVariant]:
+    """Names written differently by different documents (a letter or two in the middle)."""
+    where: dict[str, set[str]] = defaultdict(set)
+    for d in docs:
+        for w in _capitalised(d.text):
+            where[w].add(d.id)
+    blocks: dict[str, set[str]] = defaultdict(set)
+    for w in where:
+        blocks["^" + w[:2]].add(w)
+        blocks["$" + w[-2:]].add(w)
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for group in blocks.values():
+        for a, b in combinations(sorted(group), 2):
+            if (a, b) in seen or not _misspelt(a, b) or where[a] & where[b]:
+                continue
+            seen.add((a, b))
+            canonical, variant = (a, b) if len(where[a]) >= len(where[b]) else (b, a)
+            out.append(_variant(docs, canonical, variant, where))
+    return out
+
+
+def _misspelt(a: str, b: str) -> bool:
+    if Levenshtein.distance(a, b) > 2 or a.lower() == b.lower():
+        return False
+    prefix = _common_prefix(a, b)
+    suffix = _common_prefix(a[::-1], b[::-1])
+    # A slip sits inside a word; a difference at either end is another word or an
+    # inflection (OpenAI/GenAI, Argentine/Argentina).
+    return prefix >= 2 and suffix >= 2
+
+
+def _common_prefix(a: str, b: str) -> int:
+    return sum(1 for _ in takewhile(lambda pair: pair[0] == pair[1], zip(a, b, strict=False)))
+
+
+def _variant(
+    docs: list[Document], canonical: str, variant: str, where: dict[str, set[str]]
+) -> SpellingVariant:
+    doc = next(d for d in docs if d.id in where[variant])
+    m = re.search(rf"{re.escape(variant)}(?:[’']?s?\s+[A-Z][\w’']*)*", doc.text)
+    phrase = m.group() if m else variant
+    span = find_span(doc.text, phrase, doc.id, allow_fuzzy=False)
+    canonical_phrase = phrase.replace(variant, canonical)
+    order = {d.id: d.label for d in docs}
+    return SpellingVariant(
+        canonical=canonical_phrase,
+        variant=phrase,
+        canonical_doc_ids=sorted(where[canonical], key=order.__getitem__),
+        variant_doc_ids=sorted(where[variant], key=order.__getitem__),
+        citation=Citation(doc_id=doc.id, label=doc.label, item_id="", span=span) if span else None,
+    )
+
+
+def _canonical_stems(variants: list[SpellingVariant]) -> dict[str, str]:
+    """Misspelt names compare as their usual spelling, so the slip does not split a point."""
+    out = {}
+    for v in variants:
+        for wrong, right in zip(words(v.variant), words(v.canonical), strict=False):
+            if wrong != right:
+                out[stem(wrong)] = stem(right)
+    return out
+
+
+# --- syndicated copies --------------------------------------------------------------------------
+
+
+def _shingles(text: str) -> set[int]:
+    tokens = [w.lower() for w in words(text)]
+    return {hash(tuple(tokens[i : i + SHINGLE])) for i in range(max(0, len(tokens) - SHINGLE + 1))}
+
+
+def find_duplicates(docs: list[Document]) -> list[DuplicatePair]:
+    """Pairs of documents that are mostly the same text (syndicated or copied)."""
+    sets = {d.id: _shingles(d.text) for d in docs}
+    postings: dict[int, list[str]] = defaultdict(list)
+    for doc_id, shingles in sets.items():
+        for s in shingles:
+            postings[s].append(doc_id)
+    shared: Counter[tuple[str, str]] = Counter()
+    for ids in postings.values():
+        if len(ids) <= BLOCK_CAP:
+            for a, b in combinations(sorted(ids), 2):
+                shared[(a, b)] += 1
+    out = []
+    for (a, b), n in shared.items():
+        jaccard = n / len(sets[a] | sets[b])
+        if jaccard >= DUPLICATE_JACCARD:
+            out.append(DuplicatePair(doc_ids=(a, b), similarity=round(jaccard, 3)))
+    return out
+
+
+def _independence(duplicates: list[DuplicatePair]) -> dict[str, str]:
+    """Map each document to a representative of its group of copies."""
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for pair in duplicates:
+        a, b = (root(x) for x in pair.doc_ids)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return {d: root(d) for d in parent}

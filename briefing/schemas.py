@@ -1,0 +1,306 @@
+"""The data that flows between stages: documents, extractions, grounded items and the brief.
+
+The `Extraction` family is what a reader (model or offline engine) returns for one document.
+Those models carry no defaults and no offsets so that they can be sent to a model as a strict
+JSON schema: the reader copies text, and code finds where it is.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Strict(BaseModel):
+    """Base for model-facing schemas: unknown keys are an error, not silently kept."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- sources -------------------------------------------------------------------------------
+
+
+class Document(BaseModel):
+    """One cleaned source. Every span in a brief indexes into `text`."""
+
+    id: str = Field(description="Stable id derived from the cleaned text.")
+    label: int = Field(description="Citation number: [1], [2] ... in input order.")
+    source: str = Field(description="Path, URL or '-' for stdin, as given.")
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    published: str | None = Field(None, description="ISO date when the source states one.")
+    text: str
+    raw: str = Field("", exclude=True, repr=False, description="The input before cleaning.")
+
+    @property
+    def name(self) -> str:
+        """A short human name: the outlet when known, else the file or URL."""
+        if self.outlet:
+            return self.outlet
+        return self.source.rstrip("/").rsplit("/", 1)[-1] or self.source
+
+
+class SourceError(BaseModel):
+    """An input that could not be used, with a one-line reason."""
+
+    source: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}"
+
+
+# --- what a reader returns per document -----------------------------------------------------
+
+
+class Category(StrEnum):
+    financial = "financial"
+    product = "product"
+    strategy = "strategy"
+    people = "people"
+    regulation = "regulation"
+    industry = "industry"
+    other = "other"
+
+
+class EntityType(StrEnum):
+    person = "person"
+    organization = "organization"
+    work = "work"
+    place = "place"
+    product = "product"
+    other = "other"
+
+
+class Fact(Strict):
+    statement: str = Field(description="One self-contained statement of the fact.")
+    evidence: list[str] = Field(description="1-3 excerpts copied verbatim from the document.")
+    category: Category
+
+
+class Quote(Strict):
+    speaker: str = Field(description="Who said it, as named in the document.")
+    role: str | None = Field(description="The speaker's role or title, if the document gives one.")
+    text: str = Field(description="The quoted words, copied verbatim, without quotation marks.")
+
+
+class Figure(Strict):
+    value: str = Field(description="The number as written, e.g. '$11.5 billion' or '17%'.")
+    measures: str = Field(description="What the number measures.")
+    change: str | None = Field(description="The change it reports, if any, e.g. 'up 17%'.")
+    evidence: str = Field(description="The sentence or clause containing it, copied verbatim.")
+
+
+class Entity(Strict):
+    name: str
+    type: EntityType
+    aliases: list[str] = Field(description="Other spellings or names used in the document.")
+
+
+class Extraction(Strict):
+    """Everything a reader pulls from one document."""
+
+    headline: str
+    summary: str = Field(description="One line.")
+    facts: list[Fact]
+    quotes: list[Quote]
+    figures: list[Figure]
+    entities: list[Entity]
+
+
+# --- grounding --------------------------------------------------------------------------------
+
+
+class MatchKind(StrEnum):
+    exact = "exact"
+    normalized = "normalized"
+    fuzzy = "fuzzy"
+
+
+class Span(BaseModel):
+    """Where an excerpt was found: `document.text[start:end] == text` always holds."""
+
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    kind: MatchKind
+    score: float = Field(description="100 for exact and normalized matches.")
+
+
+class Verdict(StrEnum):
+    grounded = "grounded"
+    partial = "partial"
+    ungrounded = "ungrounded"
+
+
+class IssueCode(StrEnum):
+    evidence_not_found = "evidence_not_found"
+    evidence_missing = "evidence_missing"
+    number_not_in_evidence = "number_not_in_evidence"
+    quote_not_verbatim = "quote_not_verbatim"
+    quote_not_in_quotation_marks = "quote_not_in_quotation_marks"
+    speaker_not_near_quote = "speaker_not_near_quote"
+    entity_not_in_source = "entity_not_in_source"
+    value_not_in_evidence = "value_not_in_evidence"
+
+
+class Issue(BaseModel):
+    code: IssueCode
+    detail: str
+    nearest: Span | None = Field(None, description="The closest text found, when there was one.")
+
+
+ItemT = TypeVar("ItemT", Fact, Quote, Figure, Entity)
+
+
+class Checked(BaseModel, Generic[ItemT]):
+    """One extracted item with the validator's findings."""
+
+    id: str = Field(description="Unique within a brief, e.g. 'd1.f3'.")
+    doc_id: str
+    item: ItemT
+    spans: list[Span]
+    verdict: Verdict
+    issues: list[Issue]
+
+    @property
+    def kept(self) -> bool:
+        return self.verdict == Verdict.grounded
+
+
+class GroundedDocument(BaseModel):
+    """A document's extraction after every item was checked against its text."""
+
+    doc_id: str
+    headline: str
+    summary: str
+    facts: list[Checked[Fact]]
+    quotes: list[Checked[Quote]]
+    figures: list[Checked[Figure]]
+    entities: list[Checked[Entity]]
+
+    def all_items(self) -> list[Checked]:
+        return [*self.facts, *self.quotes, *self.figures, *self.entities]
+
+
+# --- the brief ----------------------------------------------------------------------------------
+
+
+class Citation(BaseModel):
+    doc_id: str
+    label: int
+    item_id: str
+    span: Span
+
+
+class KeyPoint(BaseModel):
+    id: str
+    statement: str
+    category: Category
+    citations: list[Citation]
+    doc_ids: list[str] = Field(description="Distinct documents that support the point.")
+    corroboration: int = Field(description="Independent documents (syndicated copies count once).")
+
+
+class FigureRow(BaseModel):
+    value: str
+    measures: str
+    change: str | None
+    citations: list[Citation]
+    corroboration: int
+
+
+class QuoteRow(BaseModel):
+    """One statement by one speaker, with the wording each outlet printed."""
+
+    speaker: str
+    role: str | None
+    text: str = Field(description="The wording shown: the most widely printed one.")
+    citations: list[Citation]
+    corroboration: int
+
+
+class Wording(BaseModel):
+    text: str
+    citation: Citation
+
+
+class QuoteVariant(BaseModel):
+    speaker: str
+    wordings: list[Wording]
+
+
+class SpellingVariant(BaseModel):
+    canonical: str
+    variant: str
+    canonical_doc_ids: list[str]
+    variant_doc_ids: list[str]
+    citation: Citation | None = None
+
+
+class Position(BaseModel):
+    text: str
+    citation: Citation
+
+
+class Disagreement(BaseModel):
+    about: str
+    positions: list[Position]
+
+
+class DuplicatePair(BaseModel):
+    doc_ids: tuple[str, str]
+    similarity: float
+
+
+class DroppedItem(BaseModel):
+    item_id: str
+    doc_id: str
+    kind: str
+    text: str
+    issues: list[Issue]
+
+
+class Validation(BaseModel):
+    extracted: dict[str, int] = Field(description="Items read, by kind.")
+    kept: dict[str, int] = Field(description="Items that were grounded, by kind.")
+    dropped: dict[str, int] = Field(description="Items dropped, by kind.")
+    reasons: dict[str, int] = Field(description="Dropped items by issue code.")
+    dropped_items: list[DroppedItem]
+    match_kinds: dict[str, int] = Field(description="Grounded spans by match kind.")
+
+
+class Usage(BaseModel):
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    cached_prompt_tokens: int = 0
+    cache_hits: int = 0
+    reasks: int = 0
+
+
+class Brief(BaseModel):
+    title: str
+    generated_at: str
+    bottom_line: list[str]
+    key_points: list[KeyPoint]
+    figures: list[FigureRow]
+    quotes: list[QuoteRow]
+    quote_variants: list[QuoteVariant]
+    spelling_variants: list[SpellingVariant]
+    disagreements: list[Disagreement]
+    single_source: list[str] = Field(description="Ids of key points only one outlet reports.")
+    duplicates: list[DuplicatePair]
+    sources: list[Document]
+    source_errors: list[SourceError]
+    validation: Validation
+    engine: str
+    model: str | None = None
+    usage: Usage = Field(default_factory=Usage)
+
+    def document(self, doc_id: str) -> Document:
+        return next(d for d in self.sources if d.id == doc_id)

@@ -1,0 +1,139 @@
+"""The offline engine reads quotes, speakers, figures and facts from text alone."""
+
+from pathlib import Path
+
+import pytest
+
+from briefing.extractive import extract, find_people, is_title
+from briefing.schemas import Document, EntityType
+
+SEEDS = Path(__file__).parents[1] / "seeds"
+
+
+def doc(text: str, label: int = 1) -> Document:
+    return Document(id=f"d{label}", label=label, source=f"doc{label}.txt", text=text)
+
+
+def seed(name: str) -> Document:
+    path = next(SEEDS.glob(f"{name}_*.txt"))
+    return doc(path.read_text(encoding="utf-8"))
+
+
+def quotes_by_text(d: Document) -> dict[str, str]:
+    return {q.text: q.speaker for q in extract(d).quotes}
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "speaker"),
+    [
+        (
+            'CEO Jane Smith said: "We will grow the business this year."',
+            "We will grow the business this year.",
+            "Jane Smith",
+        ),
+        (
+            "“We will grow the business this year,” said Jane Smith, the chief executive.",
+            "We will grow the business this year",
+            "Jane Smith",
+        ),
+        (
+            "« Nous allons croître cette année, » a dit Jane Smith. "
+            "Analyst Bob Jones said it was fine.",
+            None,
+            None,
+        ),
+        (
+            "Analyst Jane Smith warned investors. “Costs will rise again next year,” she said.",
+            "Costs will rise again next year",
+            "Jane Smith",
+        ),
+        (
+            "Analyst Jane Smith spoke first. « Costs will rise again next year, » Smith said.",
+            "Costs will rise again next year",
+            "Jane Smith",
+        ),
+        (
+            "Acme Corp wrote in its letter that it is “well placed to benefit from lower rates.”",
+            "well placed to benefit from lower rates.",
+            "Acme Corp",
+        ),
+    ],
+)
+def test_quote_styles_and_speakers(text: str, quote: str | None, speaker: str | None) -> None:
+    found = quotes_by_text(doc(text))
+    if quote is None:
+        # A quote whose attribution we cannot parse must not be given to someone nearby.
+        assert all(s != "Bob Jones" for s in found.values())
+        return
+    assert found.get(quote) == speaker, found
+
+
+def test_pronoun_resolves_to_last_person_named() -> None:
+    text = (
+        "Regulator Anna Berg met the board on Monday. Then investors asked Tom Reed about it.\n\n"
+        "“We are not worried about the review at all,” he said."
+    )
+    people = find_people("Investor Tom Reed asked. " + text)
+    assert "Tom Reed" in people
+    found = quotes_by_text(doc("Investor Tom Reed asked. " + text))
+    assert found == {"We are not worried about the review at all": "Tom Reed"}
+
+
+def test_short_title_case_quotes_are_works_not_quotes() -> None:
+    assert is_title("The Eternaut")
+    assert is_title("Happy Gilmore 2")
+    assert not is_title("starting to make sense")
+    d = doc('Producer Mia Chen said the series "Silent River" used new tools in production.')
+    ex = extract(d)
+    assert ex.quotes == []
+    assert any(e.name == "Silent River" and e.type == EntityType.work for e in ex.entities)
+
+
+def test_seed_quotes_in_all_three_styles_get_their_speaker() -> None:
+    straight = quotes_by_text(seed("000"))
+    curly = quotes_by_text(seed("002"))
+    guillemets = quotes_by_text(seed("003"))
+    assert straight["Great works require great artists."] == "Ted Sarandos"
+    assert straight["We are fully committed, but not for novelty's sake."] == "Ted Sarandos"
+    assert curly["We’re not worried about AI replacing creativity."] == "Ted Sarandos"
+    assert (
+        guillemets["We’re not worried about artificial intelligence replacing creativity"]
+        == "Ted Sarandos"
+    )
+    assert guillemets["It takes a great artist to make something great"] == "Ted Sarandos"
+    # "Netflix wrote in a letter to investors that it is « ... »": the company speaks.
+    assert (
+        guillemets["very well positioned to effectively leverage ongoing advances in AI."]
+        == "Netflix"
+    )
+
+
+def test_quote_after_saying_in_previous_paragraph() -> None:
+    found = quotes_by_text(seed("001"))
+    storyteller = [q for q in found if "storyteller" in q]
+    assert storyteller and all(found[q] == "Ted Sarandos" for q in storyteller)
+
+
+def test_figures_have_value_measure_and_change() -> None:
+    d = doc("Acme’s quarterly revenue rose 12% year-over-year to $3.4 billion, short of forecasts.")
+    figures = {f.value: f for f in extract(d).figures}
+    assert set(figures) == {"12%", "$3.4 billion"}
+    assert "revenue" in figures["$3.4 billion"].measures
+    assert figures["$3.4 billion"].change and "12%" in figures["$3.4 billion"].change
+    assert figures["12%"].evidence in d.text
+
+
+def test_facts_are_verbatim_sentences_and_skip_headings_and_list_intros() -> None:
+    text = (
+        "Financial Performance and Strategic Balance\n"
+        "The company reported:\n"
+        "- Revenue grew 17% to $11.5 billion in the third quarter\n"
+        "Acme Corp hired 200 engineers in Berlin to build its new cloud platform.\n"
+    )
+    facts = extract(doc(text)).facts
+    statements = [f.statement for f in facts]
+    assert "Revenue grew 17% to $11.5 billion in the third quarter" in statements
+    assert "Acme Corp hired 200 engineers in Berlin to build its new cloud platform." in statements
+    assert not any("Financial Performance" in s or s.endswith(":") for s in statements)
+    for f in facts:
+        assert all(e in text for e in f.evidence)
