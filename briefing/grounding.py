@@ -8,6 +8,7 @@ attributed to someone named nearby, and names must occur in the document.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from briefing.numbers import missing_numbers, numbers_in
 from briefing.schemas import (
@@ -128,6 +129,21 @@ def _paragraph_ends(text: str, i: int) -> bool:
     return text[i + 1 : i + 2] == "\n" or not before or before[-1] in ".!?:…"
 
 
+class QuotedText:
+    """A document's quotation marks and person-like names, worked out once per document."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    @cached_property
+    def regions(self) -> list[tuple[int, int]]:
+        return quoted_regions(self.text)
+
+    @cached_property
+    def persons(self) -> set[str]:
+        return _persons(self.text)
+
+
 def _inside_quotes(text: str, span: Span, regions: list[tuple[int, int]]) -> tuple[int, int] | None:
     """The quoted region that holds the span (punctuation and marks at its edges aside)."""
     start, end = span.start, span.end
@@ -181,22 +197,25 @@ def _persons(text: str) -> set[str]:
     return found
 
 
-def _nearest_person(text: str, opening: int) -> str | None:
+def _nearest_person(quoted: QuotedText, opening: int) -> str | None:
     """The person named last before an opening mark: whom "he said" most likely refers to."""
-    persons = _persons(text)
-    before = text[max(0, opening - SPEAKER_BEFORE) : opening]
+    persons = quoted.persons
+    before = quoted.text[max(0, opening - SPEAKER_BEFORE) : opening]
     found = [w for w in _WORD.findall(normalize(before)) if w.split("'")[0] in persons]
     return found[-1].split("'")[0] if found else None
 
 
-def _speaker_issue(text: str, span: Span, region: tuple[int, int], speaker: str) -> Issue | None:
+def _speaker_issue(
+    quoted: QuotedText, span: Span, region: tuple[int, int], speaker: str
+) -> Issue | None:
     """None when the speaker is the one named next to the quote, else why not."""
+    text = quoted.text
     wanted = _name_words(speaker)
     named, pronoun = _attribution(text, region)
     if named is not None and not wanted & _words_in(named):
         return Issue(code=IssueCode.speaker_not_near_quote, detail=f"attributed to {named!r}")
     if named is None and pronoun:
-        person = _nearest_person(text, region[0] - 1)
+        person = _nearest_person(quoted, region[0] - 1)
         if person is not None and person not in wanted:
             detail = f"'he/she said' refers to {person!r}, the person named last before it"
             return Issue(code=IssueCode.speaker_not_near_quote, detail=detail)
@@ -289,14 +308,14 @@ def check_quote(
     doc: Document,
     quote: Quote,
     item_id: str,
-    regions: list[tuple[int, int]] | None = None,
+    quoted: QuotedText | None = None,
 ) -> Checked[Quote]:
     """A quote must be verbatim (never only fuzzy), inside quotation marks, speaker named nearby."""
-    regions = quoted_regions(doc.text) if regions is None else regions
+    quoted = QuotedText(doc.text) if quoted is None else quoted
     words = quote.text.strip(_TRIM)
     best: tuple[Span, list[Issue]] | None = None
     for span in index.find_all(words) if words else []:
-        issues = _quote_issues(doc.text, span, regions, quote.speaker)
+        issues = _quote_issues(quoted, span, quote.speaker)
         if best is None or len(issues) < len(best[1]):
             best = (span, issues)
     if best is None:
@@ -308,14 +327,12 @@ def check_quote(
     return _checked(quote, item_id, doc, [span], issues, 1)
 
 
-def _quote_issues(
-    text: str, span: Span, regions: list[tuple[int, int]], speaker: str
-) -> list[Issue]:
-    region = _inside_quotes(text, span, regions)
+def _quote_issues(quoted: QuotedText, span: Span, speaker: str) -> list[Issue]:
+    region = _inside_quotes(quoted.text, span, quoted.regions)
     if region is None:
         detail = "the words occur in the document but not inside quotation marks"
         return [Issue(code=IssueCode.quote_not_in_quotation_marks, detail=detail)]
-    issue = _speaker_issue(text, span, region, speaker)
+    issue = _speaker_issue(quoted, span, region, speaker)
     return [issue] if issue else []
 
 
@@ -364,7 +381,7 @@ def check_entity(
 def ground_document(doc: Document, extraction: Extraction) -> GroundedDocument:
     """Check every item of one document's extraction against its text."""
     index = IndexedText(doc.text, doc.id)
-    regions = quoted_regions(doc.text)
+    quoted = QuotedText(doc.text)
     return GroundedDocument(
         doc_id=doc.id,
         headline=extraction.headline,
@@ -374,7 +391,7 @@ def ground_document(doc: Document, extraction: Extraction) -> GroundedDocument:
             for i, item in enumerate(extraction.facts, 1)
         ],
         quotes=[
-            check_quote(index, doc, item, f"{doc.id}.q{i}", regions)
+            check_quote(index, doc, item, f"{doc.id}.q{i}", quoted)
             for i, item in enumerate(extraction.quotes, 1)
         ],
         figures=[

@@ -95,12 +95,12 @@ def merge(docs: list[Document], grounded: list[GroundedDocument]) -> Merged:
     spellings = spelling_variants(docs)
     canon = _canonical_stems(spellings)
     claims = _claims(facts, "fact", canon) + _claims(quotes, "quote", canon)
-    idf = _weigh(claims)
+    # Quotes are weighed among quotes: what is rare among a speaker's words decides.
     quote_claims = [c for c in claims if c.kind == "quote"]
-    _link(quote_claims, idf, QUOTE_THRESHOLD, same_speaker=True)
+    _link(quote_claims, _weigh(quote_claims), QUOTE_THRESHOLD, same_speaker=True)
     groups = _quote_groups(quote_claims)
     rows, variants = _quote_rows(groups, labels, independent)
-    _link(claims, idf, POINT_THRESHOLD, same_speaker=False)
+    _link(claims, _weigh(claims), POINT_THRESHOLD, same_speaker=False)
     points = _key_points(claims, {m.id: g for g in groups for m in g}, labels, independent)
     figures, disagreements = _figures(grounded, labels, independent)
     return Merged(
@@ -125,7 +125,7 @@ def _claims(items: list[Checked], kind: str, canon: dict[str, str]) -> list[Clai
     return out
 
 
-def _weigh(claims: list[Claim]) -> dict[str, float]:
+def _weigh(claims: list[Claim]) -> Weights:
     """Inverse frequency of each term among all claims: rare terms decide similarity."""
     df = Counter(t for c in claims for t in c.terms)
     n = len(claims)
@@ -133,16 +133,24 @@ def _weigh(claims: list[Claim]) -> dict[str, float]:
     idf = {t: math.log((n + 1) / (max(k, 2) + 0.5)) for t, k in df.items()}
     for c in claims:
         c.score = sum(idf[t] for t in c.terms)
-    return idf
+    # A term in every document once is the story itself; only a term in many claims of the
+    # same documents is background ("AI" in a story about AI) and no evidence of a match.
+    n_docs = len({c.doc_id for c in claims})
+    common = max(COMMON_SHARE * n, n_docs)
+    return Weights(idf, frozenset(t for t, k in df.items() if k > common))
 
 
-def idf_floor(n: int) -> float:
-    """The weight below which a term is too common to count as shared evidence."""
-    return math.log((n + 1) / (n * COMMON_SHARE + 0.5)) if n else 0.0
+@dataclass(frozen=True)
+class Weights:
+    idf: Weights
+    common: frozenset[str]
+
+    def __getitem__(self, term: str) -> float:
+        return self.idf[term]
 
 
 def similarity(
-    a: Claim, b: Claim, idf: dict[str, float], *, same_speaker: bool = False
+    a: Claim, b: Claim, idf: Weights, *, same_speaker: bool = False
 ) -> tuple[float, float, int]:
     """How much of each claim the other says, by term weight, and how many rare terms agree.
 
@@ -150,7 +158,7 @@ def similarity(
     sentence touching three events does not match a short one by scattered words.
     """
     shared = a.terms & b.terms
-    distinctive = [t for t in shared if idf[t] >= idf_floor(len(idf))]
+    distinctive = [t for t in shared if t not in idf.common]
     needed = MIN_SHARED_TERMS + (min(len(a.terms), len(b.terms)) < SHORT_CLAIM and not same_speaker)
     if len(distinctive) < needed:
         return 0.0, 0.0, len(distinctive)
@@ -172,7 +180,7 @@ def linked(shares: tuple[float, float, int], threshold: float) -> bool:
     return high >= STRONG_SHARE and (low >= STRONG_SHARE or count >= MANY_SHARED_TERMS)
 
 
-def candidate_pairs(claims: list[Claim], idf: dict[str, float]) -> set[tuple[int, int]]:
+def candidate_pairs(claims: list[Claim], idf: Weights) -> set[tuple[int, int]]:
     """Pairs from different documents that share at least one term that is not everywhere."""
     postings: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
@@ -195,9 +203,7 @@ def _speakers_agree(a: Claim, b: Claim) -> bool:
     return bool(sa & sb)
 
 
-def _link(
-    claims: list[Claim], idf: dict[str, float], threshold: float, *, same_speaker: bool
-) -> None:
+def _link(claims: list[Claim], idf: Weights, threshold: float, *, same_speaker: bool) -> None:
     """For each claim, its best match in every other document above the threshold."""
     for c in claims:
         c.neighbours = {}

@@ -1,0 +1,65 @@
+"""The offline brief of the seeds, scored against the rubric's careful reading."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefing.cli import main
+from briefing.evaluate import evaluate, load_rubric
+from briefing.pipeline import build_brief
+from briefing.render import render
+
+ROOT = Path(__file__).parents[1]
+RUBRIC = ROOT / "eval" / "seeds-rubric.json"
+
+
+@pytest.fixture(scope="module")
+def scores():
+    brief = build_brief([str(ROOT / "seeds")], engine="extractive")
+    return evaluate(brief, load_rubric(RUBRIC), render(brief, "md"))
+
+
+def test_points_recalled(scores) -> None:
+    assert scores.points == 18
+    assert scores.recalled >= 14, [p.id for p in scores.per_point if not p.recalled]
+
+
+def test_corroboration_counts(scores) -> None:
+    wrong = [(p.id, p.got_sources, p.expected_sources) for p in scores.per_point]
+    assert scores.counts_exact >= 12, wrong
+
+
+def test_no_noise_reaches_the_brief(scores) -> None:
+    assert scores.noise_leaked == []
+
+
+def test_quotes_verbatim_and_figures_grounded(scores) -> None:
+    assert scores.quotes > 10 and scores.quotes_verbatim == scores.quotes
+    assert scores.figures >= 6 and scores.figures_grounded == scores.figures
+
+
+def test_single_source_points_are_counted_once(scores) -> None:
+    singles = {p.id: p for p in scores.per_point if p.expected_sources == 1}
+    assert sum(p.got_sources == 1 for p in singles.values()) >= 3
+
+
+def test_eval_command_prints_the_figures() -> None:
+    result = CliRunner().invoke(main, ["eval", str(ROOT / "seeds"), "--rubric", str(RUBRIC)])
+    assert result.exit_code == 0, result.output
+    assert "points recalled" in result.stdout and "noise strings leaked   0" in result.stdout
+    as_json = CliRunner().invoke(
+        main, ["eval", str(ROOT / "seeds"), "--rubric", str(RUBRIC), "--json"]
+    )
+    assert json.loads(as_json.stdout)["points"] == 18
+
+
+def test_evaluation_detects_leaked_noise_and_missing_points() -> None:
+    brief = build_brief([str(ROOT / "seeds")], engine="extractive")
+    rubric = load_rubric(RUBRIC)
+    rubric["noise"] = [*rubric["noise"], "Bottom line"]
+    rubric["facts"].append({"id": "x", "terms": [["zeppelin"]], "sources": ["S0"]})
+    scores = evaluate(brief, rubric, render(brief, "md"))
+    assert scores.noise_leaked == ["Bottom line"]
+    assert not scores.per_point[-1].recalled
