@@ -60,6 +60,7 @@ FIGURE_RE = re.compile(
     rf"|(?P<count>{NUM}\+?[ -](?:days?|weeks?|months?|years?|hours?|people|members|subscribers|"
     r"users|employees|jobs|titles|shows|films|movies|countries|episodes|customers|workers)\b)"
 )
+FUNCTION_WORDS = frozenset("to of at by in on for from with a an the and or".split())
 METRIC_WORDS = (
     "revenue|revenues|sales|profit|profits|income|earnings|growth|subscribers|users|margin|"
     "shares|stock|price|cost|costs|budget|valuation|market share|content|spending|members"
@@ -343,7 +344,7 @@ def _measures(sentence: str, start: int, end: int, kind: str) -> str:
     if kind == "count" or re.match(rf"\s+(?:{METRIC_WORDS})\b", after):
         tail = re.match(r"\s*([^,.;:()]{3,40})", after)
         if tail:
-            return " ".join(tail.group(1).split()[:3])
+            return " ".join(_trim_function_words(tail.group(1).split()[:3]))
     clause_start = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start)) + 1
     clause = sentence[clause_start:start]
     metric = list(re.finditer(rf"(?:\b[\w’'-]+\s+)?\b(?:{METRIC_WORDS})\b", clause))
@@ -352,12 +353,15 @@ def _measures(sentence: str, start: int, end: int, kind: str) -> str:
     return " ".join(content_words_before(clause, 4)) or "value"
 
 
+def _trim_function_words(tokens: list[str]) -> list[str]:
+    while tokens and tokens[-1].lower() in FUNCTION_WORDS:
+        tokens = tokens[:-1]
+    return tokens
+
+
 def content_words_before(clause: str, n: int) -> list[str]:
     """The last n words of a clause, skipping trailing prepositions."""
-    tokens = clause.split()
-    while tokens and tokens[-1].lower() in {"to", "of", "at", "by", "in", "from", "a", "the"}:
-        tokens.pop()
-    return tokens[-n:]
+    return _trim_function_words(clause.split())[-n:]
 
 
 def extract_figures(sents: list[Sentence]) -> list[Figure]:

@@ -59,6 +59,7 @@ class Claim:
     order: list[str]
     score: float = 0.0
     neighbours: dict[str, tuple[float, Claim]] = field(default_factory=dict)
+    links: list[tuple[float, Claim]] = field(default_factory=list)
     focus: int = 0
 
     @property
@@ -207,6 +208,7 @@ def _link(claims: list[Claim], idf: Weights, threshold: float, *, same_speaker: 
     """For each claim, its best match in every other document above the threshold."""
     for c in claims:
         c.neighbours = {}
+        c.links = []
         c.focus = 0
     for i, j in candidate_pairs(claims, idf):
         a, b = claims[i], claims[j]
@@ -216,6 +218,7 @@ def _link(claims: list[Claim], idf: Weights, threshold: float, *, same_speaker: 
         if not linked(shares, threshold):
             continue
         for x, y, share in ((a, b, shares[0]), (b, a, shares[1])):
+            x.links.append((max(shares[:2]), y))
             best = x.neighbours.get(y.doc_id)
             if best is None or max(shares[:2]) > best[0]:
                 x.neighbours[y.doc_id] = (max(shares[:2]), y)
@@ -243,6 +246,7 @@ def _key_points(
     """
     covered: set[str] = set()
     used: set[str] = set()
+    echoes: dict[str, set[str]] = {}
     points: list[KeyPoint] = []
     for seed in _seed_order(claims):
         if seed.kind != "fact" or seed.id in covered:
@@ -250,6 +254,8 @@ def _key_points(
         members = [seed] + [m for _, m in seed.neighbours.values()]
         if all(m.id in used for m in members):
             continue
+        if {m.doc_id for m in members} <= echoes.get(seed.id, set()):
+            continue  # says what an earlier point says, from no new document
         present = {m.doc_id for m in members}
         for m in list(members):
             for mate in mates.get(m.id, []):
@@ -257,9 +263,16 @@ def _key_points(
                     members.append(mate)
                     present.add(mate.doc_id)
         covered.add(seed.id)
-        covered.update(m.id for s, m in seed.neighbours.values() if s >= COVER_THRESHOLD)
+        # Every claim that says the same thing is covered, not only the one per document
+        # that joined: otherwise an outlet's second wording would seed a duplicate point.
+        covered.update(m.id for s, m in seed.links if s >= COVER_THRESHOLD)
+        for m in members:
+            covered.update(x.id for s, x in m.links if s >= COVER_THRESHOLD and x.kind == "fact")
         used.update(m.id for m in members)
-        points.append(_point(seed, members, labels, independent))
+        point = _point(seed, members, labels, independent)
+        for _, x in seed.links:
+            echoes.setdefault(x.id, set()).update(point.doc_ids)
+        points.append(point)
     points.sort(key=lambda p: (-p.corroboration, -len(p.citations)))
     for n, p in enumerate(points, 1):
         p.id = f"p{n}"

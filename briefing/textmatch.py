@@ -114,13 +114,19 @@ def normalize(s: str) -> str:
     return normalize_with_map(s)[0]
 
 
+def _spaced_letter(ch: str) -> bool:
+    """A letter of a script that separates words with spaces (so a cut mid-word is a cut)."""
+    code = ord(ch)
+    unspaced = 0x0E00 <= code < 0x0F00 or 0x1000 <= code < 0x10A0 or 0x1780 <= code < 0x1800
+    # CJK, kana and Hangul from U+2E80 on: no spaces, or particles glued to the word.
+    return ch.isalpha() and not unspaced and code < 0x2E80
+
+
 def _joins(a: str, b: str) -> bool:
     """True when a and b are parts of one number or one word in a spaced script."""
     if a.isdigit() and b.isdigit():
         return True
-    if _extends_cluster(b):
-        return True
-    return a.isalpha() and b.isalpha() and ord(a) < 0x0530 and ord(b) < 0x0530
+    return _extends_cluster(b) or (_spaced_letter(a) and _spaced_letter(b))
 
 
 def _splits(s: str, i: int) -> bool:

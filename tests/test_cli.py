@@ -115,13 +115,24 @@ def test_nothing_usable_exits_1_and_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_strict_exits_3_when_something_was_dropped(tmp_path: Path) -> None:
-    # A quotation with no nearby speaker cannot be attributed, so nothing is dropped here;
-    # a statement whose number is not in its own sentence is, see test_grounding. Here we
-    # check the exit code path with a source the offline engine reads cleanly.
-    clean = tmp_path / "a.txt"
-    clean.write_text("Acme Corp said revenue rose 12% to $3.4 billion in the quarter.\n")
-    ok = CliRunner().invoke(main, ["brief", str(clean), "--strict", "-q"])
-    assert ok.exit_code == 0, ok.output
+    # The offline engine follows "she said" back to the last person named; the validator
+    # wants the speaker named near the quote, so this quote is dropped and reported.
+    filler = "The market was calm and trading was thin for most of the long afternoon. " * 8
+    story = tmp_path / "story.txt"
+    story.write_text(
+        "Analyst Jane Smith covers the steel sector for a regional bank.\n\n"
+        f"{filler}\n\n“Costs will rise again sharply next year,” she said.\n",
+        encoding="utf-8",
+    )
+    lenient = CliRunner().invoke(main, ["brief", str(story), "--format", "json", "-q"])
+    assert lenient.exit_code == 0
+    brief = Brief.model_validate_json(lenient.stdout)
+    dropped = brief.validation.dropped_items
+    assert [i.code.value for d in dropped for i in d.issues] == ["speaker_not_near_quote"]
+    assert brief.quotes == []
+    strict = CliRunner().invoke(main, ["brief", str(story), "--strict"])
+    assert strict.exit_code == 3
+    assert "dropped" in strict.stderr
 
 
 def test_stdin(tmp_path: Path) -> None:
