@@ -194,7 +194,12 @@ def _speaker_before(text: str, open_mark: int, people: dict[str, Person]) -> Per
     verbs = list(re.finditer(rf"\b(?:{SPEECH_VERBS})\b", lead))
     if verbs:
         verb = verbs[-1]
-        subj = lead[: verb.start()] if verb.group() not in PARTICIPLES else lead
+        if verb.group() in PARTICIPLES:
+            subj = lead
+        else:
+            # The subject sits in the verb's own clause: "..., he said it's « ... »".
+            clauses = re.split(r"[,;:]", lead[: verb.start()])
+            subj = clauses[-1] if clauses[-1].strip() else lead[: verb.start()]
         person = _subject(text, subj, open_mark, people, last=verb.group() not in PARTICIPLES)
         if person:
             return person
