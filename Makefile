@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 brief: $(STAMP)  ## the brief of seeds/, offline, to stdout
-	$(VENV)/bin/briefing brief seeds/
+	@$(VENV)/bin/briefing brief seeds/
 
 test: $(STAMP)  ## the whole test suite, offline
 	$(VENV)/bin/pytest

@@ -52,6 +52,7 @@ NOT_NAMES = frozenset(
     December Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
 )
 
+BULLET_RE = re.compile(r"^(?:[-•*–]|\d+[.)])\s+")
 SCALE = r"(?:\s?(?:billion|million|trillion|thousand|bn|mn|tn|[mbk])\b)?"
 NUM = r"\d[\d,]*(?:\.\d+)?"
 FIGURE_RE = re.compile(
@@ -300,7 +301,7 @@ def fact_candidates(
     """Sentences that state something: not headings, list intros or mostly quotation."""
     out = []
     for sent in sents:
-        body = re.sub(r"^(?:[-•*–]|\d+[.)])\s+", "", sent.text)
+        body = BULLET_RE.sub("", sent.text)
         offset = sent.start + len(sent.text) - len(body)
         is_item = body != sent.text
         n = len(words(body))
@@ -373,7 +374,7 @@ def extract_figures(sents: list[Sentence]) -> list[Figure]:
     """Money, percentages and counts with units, each with what it measures and any change."""
     figures: list[Figure] = []
     for sent in sents:
-        body = re.sub(r"^(?:[-•*–]|\d+[.)])\s+", "", sent.text)
+        body = BULLET_RE.sub("", sent.text)
         change_match = CHANGE_RE.search(body)
         for m in FIGURE_RE.finditer(body):
             kind = m.lastgroup or "count"

@@ -11,10 +11,9 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import combinations, takewhile
+from itertools import combinations
 
-from rapidfuzz.distance import Levenshtein
-
+from briefing.copies import find_duplicates, independence
 from briefing.numbers import numbers_in
 from briefing.schemas import (
     Category,
@@ -32,8 +31,9 @@ from briefing.schemas import (
     SpellingVariant,
     Wording,
 )
-from briefing.terms import content_stems, stem, words
-from briefing.textmatch import find_span, normalize
+from briefing.spelling import canonical_stems, spelling_variants
+from briefing.terms import content_stems, words
+from briefing.textmatch import normalize
 
 POINT_THRESHOLD = 0.5
 QUOTE_THRESHOLD = 0.5
@@ -45,8 +45,6 @@ MIN_SHARED_TERMS = 2
 SHORT_CLAIM = 6  # claims with fewer terms need one more shared term: two words can be chance
 COMMON_SHARE = 0.25  # a term in more than this share of claims does not count as shared
 BLOCK_CAP = 400  # postings longer than this are too common to be a useful block
-SHINGLE = 5
-DUPLICATE_JACCARD = 0.5
 
 
 @dataclass
@@ -90,11 +88,11 @@ def merge(docs: list[Document], grounded: list[GroundedDocument]) -> Merged:
     """Cluster grounded items across documents into points, quotes and figures."""
     labels = {d.id: d.label for d in docs}
     duplicates = find_duplicates(docs)
-    independent = _independence(duplicates)
+    independent = independence(duplicates)
     facts = [c for g in grounded for c in g.facts if c.kept]
     quotes = [c for g in grounded for c in g.quotes if c.kept]
     spellings = spelling_variants(docs)
-    canon = _canonical_stems(spellings)
+    canon = canonical_stems(spellings)
     claims = _claims(facts, "fact", canon) + _claims(quotes, "quote", canon)
     # Quotes are weighed among quotes: what is rare among a speaker's words decides.
     quote_claims = [c for c in claims if c.kind == "quote"]
@@ -413,121 +411,3 @@ def _figure_disagreements(rows: list[FigureRow]) -> list[Disagreement]:
 def _same_currency(a: str, b: str) -> bool:
     sym = re.compile(r"[$€£¥]")
     return set(sym.findall(a)) == set(sym.findall(b))
-
-
-# --- spelling -----------------------------------------------------------------------------------
-
-
-def _capitalised(text: str) -> Iterable[str]:
-    for w in words(text):
-        base = re.sub(r"[’']s?$", "", w)
-        if len(base) >= 5 and base[0].isupper() and not base.isupper():
-            yield base
-
-
-def spelling_variants(docs: list[Document]) -> list[SpellingVariant]:
-    """Names written differently by different documents (a letter or two in the middle)."""
-    where: dict[str, set[str]] = defaultdict(set)
-    for d in docs:
-        for w in _capitalised(d.text):
-            where[w].add(d.id)
-    blocks: dict[str, set[str]] = defaultdict(set)
-    for w in where:
-        blocks["^" + w[:2]].add(w)
-        blocks["$" + w[-2:]].add(w)
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for group in blocks.values():
-        for a, b in combinations(sorted(group), 2):
-            if (a, b) in seen or not _misspelt(a, b) or where[a] & where[b]:
-                continue
-            seen.add((a, b))
-            canonical, variant = (a, b) if len(where[a]) >= len(where[b]) else (b, a)
-            out.append(_variant(docs, canonical, variant, where))
-    return out
-
-
-def _misspelt(a: str, b: str) -> bool:
-    if Levenshtein.distance(a, b) > 2 or a.lower() == b.lower():
-        return False
-    prefix = _common_prefix(a, b)
-    suffix = _common_prefix(a[::-1], b[::-1])
-    # A slip sits inside a word; a difference at either end is another word or an
-    # inflection (OpenAI/GenAI, Argentine/Argentina).
-    return prefix >= 2 and suffix >= 2
-
-
-def _common_prefix(a: str, b: str) -> int:
-    return sum(1 for _ in takewhile(lambda pair: pair[0] == pair[1], zip(a, b, strict=False)))
-
-
-def _variant(
-    docs: list[Document], canonical: str, variant: str, where: dict[str, set[str]]
-) -> SpellingVariant:
-    doc = next(d for d in docs if d.id in where[variant])
-    m = re.search(rf"{re.escape(variant)}(?:[’']?s?\s+[A-Z][\w’']*)*", doc.text)
-    phrase = m.group() if m else variant
-    span = find_span(doc.text, phrase, doc.id, allow_fuzzy=False)
-    canonical_phrase = phrase.replace(variant, canonical)
-    order = {d.id: d.label for d in docs}
-    return SpellingVariant(
-        canonical=canonical_phrase,
-        variant=phrase,
-        canonical_doc_ids=sorted(where[canonical], key=order.__getitem__),
-        variant_doc_ids=sorted(where[variant], key=order.__getitem__),
-        citation=Citation(doc_id=doc.id, label=doc.label, item_id="", span=span) if span else None,
-    )
-
-
-def _canonical_stems(variants: list[SpellingVariant]) -> dict[str, str]:
-    """Misspelt names compare as their usual spelling, so the slip does not split a point."""
-    out = {}
-    for v in variants:
-        for wrong, right in zip(words(v.variant), words(v.canonical), strict=False):
-            if wrong != right:
-                out[stem(wrong)] = stem(right)
-    return out
-
-
-# --- syndicated copies --------------------------------------------------------------------------
-
-
-def _shingles(text: str) -> set[int]:
-    tokens = [w.lower() for w in words(text)]
-    return {hash(tuple(tokens[i : i + SHINGLE])) for i in range(max(0, len(tokens) - SHINGLE + 1))}
-
-
-def find_duplicates(docs: list[Document]) -> list[DuplicatePair]:
-    """Pairs of documents that are mostly the same text (syndicated or copied)."""
-    sets = {d.id: _shingles(d.text) for d in docs}
-    postings: dict[int, list[str]] = defaultdict(list)
-    for doc_id, shingles in sets.items():
-        for s in shingles:
-            postings[s].append(doc_id)
-    shared: Counter[tuple[str, str]] = Counter()
-    for ids in postings.values():
-        if len(ids) <= BLOCK_CAP:
-            for a, b in combinations(sorted(ids), 2):
-                shared[(a, b)] += 1
-    out = []
-    for (a, b), n in shared.items():
-        jaccard = n / len(sets[a] | sets[b])
-        if jaccard >= DUPLICATE_JACCARD:
-            out.append(DuplicatePair(doc_ids=(a, b), similarity=round(jaccard, 3)))
-    return out
-
-
-def _independence(duplicates: list[DuplicatePair]) -> dict[str, str]:
-    """Map each document to a representative of its group of copies."""
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
-    for pair in duplicates:
-        a, b = (root(x) for x in pair.doc_ids)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    return {d: root(d) for d in parent}
