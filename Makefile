@@ -5,11 +5,13 @@ STAMP := $(VENV)/.installed-stamp
 
 .PHONY: brief test lint eval clean
 
+# Set-up talks on stderr so that `make brief > brief.md` holds only the brief.
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e '.[dev]'
-	touch $(STAMP)
+	@echo "setting up $(VENV) (first run only)" >&2
+	@$(PYTHON) -m venv $(VENV)
+	@$(VENV)/bin/pip install --quiet --upgrade pip >&2
+	@$(VENV)/bin/pip install --quiet -e '.[dev]' >&2
+	@touch $(STAMP)
 
 brief: $(STAMP)  ## the brief of seeds/, offline, to stdout
 	@$(VENV)/bin/briefing brief seeds/
