@@ -35,13 +35,6 @@ class Document(BaseModel):
     text: str
     raw: str = Field("", exclude=True, repr=False, description="The input before cleaning.")
 
-    @property
-    def name(self) -> str:
-        """A short human name: the outlet when known, else the file or URL."""
-        if self.outlet:
-            return self.outlet
-        return self.source.rstrip("/").rsplit("/", 1)[-1] or self.source
-
 
 class SourceError(BaseModel):
     """An input that could not be used, with a one-line reason."""
