@@ -7,10 +7,13 @@ import logging
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
+from briefing.llm import ModelError, ModelSettings
 from briefing.pipeline import ENGINES, NoUsableSources, build_brief
 from briefing.render import FORMATS, render
 from briefing.schemas import Brief, Extraction
@@ -20,6 +23,7 @@ EXIT_OK = 0
 EXIT_NO_SOURCES = 1
 EXIT_USAGE = 2
 EXIT_STRICT = 3
+EXIT_MODEL = 4
 
 log = logging.getLogger("briefing")
 
@@ -46,6 +50,75 @@ def write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def model_options(command: Callable) -> Callable:
+    """The options that say which model to use and how to talk to it."""
+    options = [
+        click.option(
+            "--engine",
+            type=click.Choice(ENGINES),
+            default="auto",
+            show_default=True,
+            help="Who reads the articles: 'llm' (a model), 'extractive' (offline), or 'auto' "
+            "(the model when OPENAI_API_KEY or a base URL is set).",
+        ),
+        click.option("--model", help="Model name [env BRIEFING_MODEL; default gpt-4o-mini]."),
+        click.option(
+            "--base-url",
+            help="OpenAI-compatible endpoint, e.g. http://localhost:8080/v1 [env OPENAI_BASE_URL].",
+        ),
+        click.option(
+            "--json-object",
+            is_flag=True,
+            help="Ask for plain JSON mode instead of a strict json_schema (for servers "
+            "without structured outputs; also chosen on the server's 400).",
+        ),
+        click.option(
+            "--concurrency",
+            type=click.IntRange(1, 64),
+            default=4,
+            show_default=True,
+            help="Documents read by the model at once.",
+        ),
+        click.option("--no-cache", is_flag=True, help="Neither read nor write the response cache."),
+        click.option(
+            "--cache-dir",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Where responses are cached [env BRIEFING_CACHE_DIR; default: user cache dir].",
+        ),
+        click.option(
+            "--max-tokens",
+            type=click.IntRange(64),
+            default=4096,
+            show_default=True,
+            help="Most tokens the model may write per reply.",
+        ),
+        click.option(
+            "--split-chars",
+            type=click.IntRange(500),
+            default=12_000,
+            show_default=True,
+            help="Documents longer than this are read in parts, split at paragraphs.",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def settings_from(options: dict) -> ModelSettings:
+    """Model settings from the environment, overridden by what was given on the command line."""
+    return ModelSettings.from_env(
+        model=options.pop("model"),
+        base_url=options.pop("base_url"),
+        json_schema=not options.pop("json_object"),
+        concurrency=options.pop("concurrency"),
+        use_cache=not options.pop("no_cache"),
+        cache_dir=options.pop("cache_dir"),
+        max_tokens=options.pop("max_tokens"),
+        split_chars=options.pop("split_chars"),
+    )
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="briefing")
 def main() -> None:
@@ -65,13 +138,7 @@ def main() -> None:
     help="Write the brief here (atomically) instead of to stdout.",
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
-@click.option(
-    "--engine",
-    type=click.Choice(ENGINES),
-    default="auto",
-    show_default=True,
-    help="Who reads the articles. 'extractive' is the offline engine.",
-)
+@model_options
 @click.option("--strict", is_flag=True, help="Exit 3 if any extracted item was dropped.")
 @click.option(
     "--max-bytes",
@@ -91,6 +158,7 @@ def brief(
     max_bytes: int,
     verbose: int,
     quiet: bool,
+    **model: Any,
 ) -> None:
     """Write a brief of SOURCES: files (.txt, .md, .html), folders, or - for stdin.
 
@@ -100,6 +168,8 @@ def brief(
       briefing brief seeds/ -o brief.md
       briefing brief a.html b.txt --format json -o brief.json
       cat article.txt | briefing brief -
+      briefing brief seeds/ --engine llm --model gpt-4o-mini
+      briefing brief seeds/ --base-url http://localhost:11434/v1 --model llama3.2
 
     \b
     Exit codes:
@@ -107,15 +177,11 @@ def brief(
       1  no usable input
       2  usage error
       3  --strict and at least one extracted item was dropped
+      4  the model endpoint failed in a way retrying cannot fix (key, model, URL)
     """
     _setup_logging(verbose, quiet)
-    try:
-        result = build_brief(sources, engine=engine, max_bytes=max_bytes, stdin=sys.stdin.buffer)
-    except NoUsableSources as e:
-        for err in e.errors:
-            log.error("error: %s", err)
-        log.error("error: no usable sources; nothing written")
-        sys.exit(EXIT_NO_SOURCES)
+    settings = settings_from(model)
+    result = _build(sources, engine, settings, max_bytes=max_bytes, progress=not quiet)
     for err in result.source_errors:
         log.error("error: %s", err)
     _emit(render(result, fmt), output)
@@ -124,6 +190,22 @@ def brief(
     if strict and dropped:
         log.error("strict: %d extracted items were dropped", dropped)
         sys.exit(EXIT_STRICT)
+
+
+def _build(sources: tuple[str, ...], engine: str, settings: ModelSettings, **options: Any) -> Brief:
+    """The brief, or a one-line error and the exit code that says what failed."""
+    try:
+        return build_brief(
+            sources, engine=engine, settings=settings, stdin=sys.stdin.buffer, **options
+        )
+    except NoUsableSources as e:
+        for err in e.errors:
+            log.error("error: %s", err)
+        log.error("error: no usable sources; nothing written")
+        sys.exit(EXIT_NO_SOURCES)
+    except ModelError as e:
+        log.error("error: %s; nothing written", e)
+        sys.exit(EXIT_MODEL)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -148,6 +230,21 @@ def _report(result: Brief, verbose: int) -> None:
         for item in v.dropped_items:
             codes = ", ".join(i.code.value for i in item.issues)
             log.info("dropped %s (%s): %s", item.item_id, codes, item.text[:80])
+    if result.engine == "llm":
+        u = result.usage
+        log.info(
+            "model %s: %d calls, %d cache hits, %d re-asks (%d items fixed); tokens: %d prompt "
+            "(%d cached), %d completion; bottom line by %s",
+            result.model,
+            u.calls,
+            u.cache_hits,
+            u.reasks,
+            u.reask_fixed,
+            u.prompt_tokens,
+            u.cached_prompt_tokens,
+            u.completion_tokens,
+            result.written_by,
+        )
 
 
 @main.command()
@@ -166,9 +263,11 @@ def schema(name: str) -> None:
     required=True,
     help="Rubric JSON: points, which files support each, noise strings.",
 )
-@click.option("--engine", type=click.Choice(ENGINES), default="auto", show_default=True)
+@model_options
 @click.option("--json", "as_json", is_flag=True, help="Print the full evaluation as JSON.")
-def evaluate_command(sources: tuple[str, ...], rubric: str, engine: str, as_json: bool) -> None:
+def evaluate_command(
+    sources: tuple[str, ...], rubric: str, engine: str, as_json: bool, **model: Any
+) -> None:
     """Score the brief of SOURCES against a rubric and print the figures.
 
     \b
@@ -178,10 +277,7 @@ def evaluate_command(sources: tuple[str, ...], rubric: str, engine: str, as_json
     from briefing.evaluate import evaluate, load_rubric
 
     _setup_logging(0, True)
-    try:
-        result = build_brief(sources, engine=engine)
-    except NoUsableSources as e:
-        raise click.ClickException("; ".join(str(err) for err in e.errors)) from None
+    result = _build(sources, engine, settings_from(model))
     scores = evaluate(result, load_rubric(rubric), render(result, "md"))
     if as_json:
         click.echo(scores.model_dump_json(indent=2))

@@ -213,7 +213,8 @@ def _speaker_issue(
     wanted = _name_words(speaker)
     named, pronoun = _attribution(text, region)
     if named is not None and not wanted & _words_in(named):
-        return Issue(code=IssueCode.speaker_not_near_quote, detail=f"attributed to {named!r}")
+        detail = f"the document attributes these words to {named!r}, not {speaker!r}"
+        return Issue(code=IssueCode.speaker_not_near_quote, detail=detail)
     if named is None and pronoun:
         person = _nearest_person(quoted, region[0] - 1)
         if person is not None and person not in wanted:
@@ -255,12 +256,22 @@ def _locate(index: IndexedText, excerpt: str, what: str) -> tuple[Span | None, I
     return None, issue
 
 
-def unknown_names(index: IndexedText, statement: str) -> list[str]:
-    """Capitalized words of statement, past the start of a sentence, that the text never uses."""
+def unknown_names(
+    index: IndexedText, statement: str, common: frozenset[str] | None = None
+) -> list[str]:
+    """Capitalized words of statement, past the start of a sentence, that the text never uses.
+
+    With `common` (lower-cased words known to be ordinary), a sentence's first word is checked
+    too unless it is one of them: "Disney said" is a claim, "Analysts said" is not.
+    """
     missing: list[str] = []
     for match in _CAPITALIZED.finditer(statement):
         token = match[0].rstrip("’'-")
-        if not token[0].isupper() or _sentence_initial(statement, match.start()):
+        if not token[0].isupper():
+            continue
+        if _sentence_initial(statement, match.start()) and (
+            common is None or token.casefold() in common
+        ):
             continue
         if token.casefold() in _COMMON or (token.isupper() and len(token) <= 4):
             continue  # roles, days and acronyms such as AI, CEO, TV are not names to check

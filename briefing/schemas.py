@@ -104,6 +104,18 @@ class Extraction(Strict):
     entities: list[Entity]
 
 
+class Sentence(Strict):
+    text: str = Field(description="One sentence.")
+    cites: list[str] = Field(description="Ids of the items the sentence rests on.")
+
+
+class Synthesis(Strict):
+    """What the model writes from the merged, grounded items: the top of the brief."""
+
+    bottom_line: list[Sentence]
+    why_it_matters: list[Sentence]
+
+
 # --- grounding --------------------------------------------------------------------------------
 
 
@@ -258,6 +270,14 @@ class DroppedItem(BaseModel):
     issues: list[Issue]
 
 
+class DroppedSentence(BaseModel):
+    """A sentence the model wrote for the brief's top that failed its check."""
+
+    section: str
+    text: str
+    reason: str
+
+
 class Validation(BaseModel):
     extracted: dict[str, int] = Field(description="Items read, by kind.")
     kept: dict[str, int] = Field(description="Items that were grounded, by kind.")
@@ -265,6 +285,7 @@ class Validation(BaseModel):
     reasons: dict[str, int] = Field(description="Dropped items by issue code.")
     dropped_items: list[DroppedItem]
     match_kinds: dict[str, int] = Field(description="Grounded spans by match kind.")
+    dropped_sentences: list[DroppedSentence] = Field(default_factory=list)
 
 
 class Usage(BaseModel):
@@ -274,12 +295,19 @@ class Usage(BaseModel):
     cached_prompt_tokens: int = 0
     cache_hits: int = 0
     reasks: int = 0
+    reask_fixed: int = Field(
+        0, description="Rejected items that a re-ask replaced with grounded ones."
+    )
 
 
 class Brief(BaseModel):
     title: str
     generated_at: str
     bottom_line: list[str]
+    why_it_matters: list[str] = Field(default_factory=list)
+    written_by: str = Field(
+        "offline", description="Who wrote the bottom line: 'model' or 'offline' (and why)."
+    )
     key_points: list[KeyPoint]
     figures: list[FigureRow]
     quotes: list[QuoteRow]
@@ -293,6 +321,7 @@ class Brief(BaseModel):
     validation: Validation
     engine: str
     model: str | None = None
+    prompt_version: str | None = None
     usage: Usage = Field(default_factory=Usage)
 
     def document(self, doc_id: str) -> Document:

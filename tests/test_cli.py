@@ -12,6 +12,8 @@ from briefing.cli import main
 from briefing.schemas import Brief
 from briefing.textmatch import normalize
 
+from .checks import all_spans
+
 ROOT = Path(__file__).parents[1]
 SEEDS = ROOT / "seeds"
 
@@ -21,17 +23,6 @@ def seeds_brief() -> Brief:
     result = CliRunner().invoke(main, ["brief", str(SEEDS), "--format", "json", "-q"])
     assert result.exit_code == 0, result.output
     return Brief.model_validate_json(result.stdout)
-
-
-def all_spans(brief: Brief):
-    for p in brief.key_points:
-        yield from (c.span for c in p.citations)
-    for q in brief.quotes:
-        yield from (c.span for c in q.citations)
-    for f in brief.figures:
-        yield from (c.span for c in f.citations)
-    for v in brief.quote_variants:
-        yield from (w.citation.span for w in v.wordings)
 
 
 def test_every_span_indexes_its_document(seeds_brief: Brief) -> None:

@@ -1,0 +1,1 @@
+"""The model prompts (Jinja2 templates). This folder ships as the package `briefing.prompts`."""

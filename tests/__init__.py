@@ -1,0 +1,1 @@
+"""The briefing test suite."""

@@ -1,0 +1,32 @@
+"""Checks every brief must pass, whichever engine read the sources."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from briefing.schemas import Brief, Span
+from briefing.textmatch import normalize
+
+
+def all_spans(brief: Brief) -> Iterator[Span]:
+    for p in brief.key_points:
+        yield from (c.span for c in p.citations)
+    for q in brief.quotes:
+        yield from (c.span for c in q.citations)
+    for f in brief.figures:
+        yield from (c.span for c in f.citations)
+    for v in brief.quote_variants:
+        yield from (w.citation.span for w in v.wordings)
+
+
+def assert_spans_hold(brief: Brief) -> int:
+    """Every span's offsets give its text, and every quote is verbatim in its source."""
+    docs = {d.id: d for d in brief.sources}
+    spans = list(all_spans(brief))
+    for span in spans:
+        assert docs[span.doc_id].text[span.start : span.end] == span.text, span
+    for q in brief.quotes:
+        for c in q.citations:
+            assert normalize(c.span.text) in normalize(docs[c.doc_id].text)
+            assert normalize(q.text) in normalize(docs[q.citations[0].doc_id].text)
+    return len(spans)
