@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: brief test lint eval clean
+.PHONY: brief test lint eval cassettes cassettes-llama bench clean
 
 # Set-up talks on stderr so that `make brief > brief.md` holds only the brief.
 $(STAMP): pyproject.toml
@@ -25,6 +25,20 @@ lint: $(STAMP)
 
 eval: $(STAMP)  ## score the seeds brief against the rubric
 	$(VENV)/bin/briefing eval seeds/ --rubric eval/seeds-rubric.json
+
+# Re-record every cassette: the scripted ones always; with BASE_URL, MODEL and LABEL also the
+# seeds against that endpoint (e.g. BASE_URL=https://api.openai.com/v1 MODEL=gpt-4o-mini
+# LABEL=openai, with OPENAI_API_KEY in the environment).
+cassettes: $(STAMP)  ## re-record the cassettes (see above)
+	$(VENV)/bin/python -m tests.record_cassettes
+	$(if $(BASE_URL),$(VENV)/bin/python -m tests.record_cassettes --base-url "$(BASE_URL)" \
+		--model "$(MODEL)" --label "$(LABEL)")
+
+cassettes-llama: $(STAMP)  ## build llama-server, serve SmolLM2-135M and re-record against it
+	PYTHON=$(VENV)/bin/python scripts/record-llama-server.sh
+
+bench: $(STAMP)  ## the model path on 50 documents: serial, parallel, cached
+	$(VENV)/bin/python -m benchmarks.model_concurrency
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

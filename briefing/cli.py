@@ -86,6 +86,13 @@ def model_options(command: Callable) -> Callable:
             help="Where responses are cached [env BRIEFING_CACHE_DIR; default: user cache dir].",
         ),
         click.option(
+            "--attempts",
+            type=click.IntRange(1, 20),
+            default=5,
+            show_default=True,
+            help="Tries per request when the endpoint fails transiently (429, 5xx, timeouts).",
+        ),
+        click.option(
             "--max-tokens",
             type=click.IntRange(64),
             default=4096,
@@ -115,6 +122,7 @@ def settings_from(options: dict) -> ModelSettings:
         use_cache=not options.pop("no_cache"),
         cache_dir=options.pop("cache_dir"),
         max_tokens=options.pop("max_tokens"),
+        max_attempts=options.pop("attempts"),
         split_chars=options.pop("split_chars"),
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 
@@ -41,22 +42,29 @@ def read_documents(
     """
     results: dict[int, GroundedDocument] = {}
     failures: dict[int, SourceError] = {}
+    stop = threading.Event()  # after a ModelError, documents not yet started are not sent
+
+    def work(doc: Document) -> GroundedDocument | None:
+        if stop.is_set():
+            return None
+        try:
+            return read_document(doc, client)
+        except ModelError:
+            stop.set()
+            raise
+
     workers = max(1, min(client.settings.concurrency, len(docs)))
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="read") as pool:
-        futures = {pool.submit(read_document, d, client): i for i, d in enumerate(docs)}
-        try:
-            for future in as_completed(futures):
-                i = futures[future]
-                try:
-                    results[i] = future.result()
-                except ReadFailed as e:
-                    failures[i] = SourceError(source=docs[i].source, message=str(e))
-                if on_done:
-                    on_done()
-        except ModelError:
-            for f in futures:
-                f.cancel()
-            raise
+        futures = {pool.submit(work, d): i for i, d in enumerate(docs)}
+        for future in as_completed(futures):
+            i = futures[future]
+            try:
+                if (grounded := future.result()) is not None:
+                    results[i] = grounded
+            except ReadFailed as e:
+                failures[i] = SourceError(source=docs[i].source, message=str(e))
+            if on_done:
+                on_done()
     grounded = [results[i] for i in sorted(results)]
     return grounded, [failures[i] for i in sorted(failures)]
 

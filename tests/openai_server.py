@@ -74,6 +74,8 @@ class ScriptedServer:
         self.script = script
         self.delay = delay
         self.requests: list[dict[str, Any]] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
@@ -100,9 +102,15 @@ class ScriptedServer:
         with self._lock:
             self.requests.append(request)
             n = len(self.requests)
-        if self.delay:
-            time.sleep(self.delay)
-        return self.script(request, n)
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            if self.delay:
+                time.sleep(self.delay)
+            return self.script(request, n)
+        finally:
+            with self._lock:
+                self.in_flight -= 1
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         server = self

@@ -33,7 +33,9 @@ def _run(sources: list[str], settings: ModelSettings) -> str:
     except (NoUsableSources, ModelError) as e:
         return f"failed as scripted: {e}"
     v = brief.validation
-    return f"{sum(v.kept.values())} kept, {sum(v.dropped.values())} dropped, {brief.usage.calls} calls"
+    return (
+        f"{sum(v.kept.values())} kept, {sum(v.dropped.values())} dropped, {brief.usage.calls} calls"
+    )
 
 
 def record_scripted(names: list[str]) -> None:

@@ -275,15 +275,63 @@ def no_json_schema() -> Script:
 SCENARIOS = {
     s.name: s
     for s in [
-        Scenario("seeds", "the five seeds read by a careful model", ["000", "001", "002", "003", "004"], seeds_script()),
-        Scenario("hallucinations", "a changed figure, a paraphrased quote, a wrong speaker and an invented excerpt; one re-ask", ["001"], hallucinating()),
-        Scenario("broken_json", "a reply that is not JSON, then a good one", ["001"], broken_json_once()),
-        Scenario("unusable", "a refusal, a reply cut off at max_tokens, a reply that is never valid", ["000", "001", "002", "003", "004"], unusable()),
-        Scenario("rate_limited", "429 with Retry-After: 1, then success", ["004"], failing_first(error(429, "Rate limit reached", {"retry-after": "1"}))),
-        Scenario("server_errors", "500, then 503, then success", ["004"], failing_first(error(500, "internal error"), error(503, "overloaded"))),
-        Scenario("dropped_connection", "the connection closed without an answer, then success", ["004"], failing_first(Answer(drop=True)), recordable=False),
-        Scenario("unauthorized", "401: a wrong key", ["004"], always(error(401, "Incorrect API key provided: sk-test-abc…xyz"))),
-        Scenario("unknown_model", "404: no such model", ["004"], always(error(404, "The model `scripted` does not exist"))),
-        Scenario("json_object_only", "a server without json_schema: 400, then JSON mode", ["004"], no_json_schema()),
+        Scenario(
+            "seeds",
+            "the five seeds read by a careful model",
+            ["000", "001", "002", "003", "004"],
+            seeds_script(),
+        ),
+        Scenario(
+            "hallucinations",
+            "a changed figure, a paraphrased quote, a wrong speaker, an invented excerpt; re-ask",
+            ["001"],
+            hallucinating(),
+        ),
+        Scenario(
+            "broken_json", "a reply that is not JSON, then a good one", ["001"], broken_json_once()
+        ),
+        Scenario(
+            "unusable",
+            "a refusal, a reply cut off at max_tokens, a reply that is never valid",
+            ["000", "001", "002", "003", "004"],
+            unusable(),
+        ),
+        Scenario(
+            "rate_limited",
+            "429 with Retry-After: 1, then success",
+            ["004"],
+            failing_first(error(429, "Rate limit reached", {"retry-after": "1"})),
+        ),
+        Scenario(
+            "server_errors",
+            "500, then 503, then success",
+            ["004"],
+            failing_first(error(500, "internal error"), error(503, "overloaded")),
+        ),
+        Scenario(
+            "dropped_connection",
+            "the connection closed without an answer, then success",
+            ["004"],
+            failing_first(Answer(drop=True)),
+            recordable=False,
+        ),
+        Scenario(
+            "unauthorized",
+            "401: a wrong key",
+            ["004"],
+            always(error(401, "Incorrect API key provided: sk-test-abc…xyz")),
+        ),
+        Scenario(
+            "unknown_model",
+            "404: no such model",
+            ["004"],
+            always(error(404, "The model `scripted` does not exist")),
+        ),
+        Scenario(
+            "json_object_only",
+            "a server without json_schema: 400, then JSON mode",
+            ["004"],
+            no_json_schema(),
+        ),
     ]
 }

@@ -1,0 +1,1 @@
+"""Benchmarks: commands that print figures. Run from the repository root."""
