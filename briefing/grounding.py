@@ -70,6 +70,7 @@ _BEFORE_QUOTE = re.compile(
     rf"(?:(?![A-Z])[\w’',-]+[^\S\n]+){{0,6}}?{_SPEECH}"
     rf"(?:\s+[\w’'-]+){{0,5}}?\s*[:,]?\s*$"
 )
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 _PERSON = re.compile(r"(?=\b([A-Z][a-z][\w’'-]*)\s+([A-Z][a-z][\w’'-]*)\b(?!:))")
 _CAPITALIZED = re.compile(r"[^\W\d_][\w’'-]*")
 _WORD = re.compile(r"\w+(?:'\w+)*")
@@ -223,12 +224,22 @@ def _speaker_issue(
     window = (
         text[max(0, region[0] - 1 - SPEAKER_BEFORE) : span.start]
         + " "
-        + text[span.end : region[1] + 1 + SPEAKER_AFTER]
+        + text[span.end : _sentence_end(text, region, SPEAKER_AFTER)]
     )
     if named is None and not wanted & _words_in(window):
         detail = f"{speaker!r} is not named near the quotation"
         return Issue(code=IssueCode.speaker_not_near_quote, detail=detail)
     return None
+
+
+def _sentence_end(text: str, region: tuple[int, int], limit: int) -> int:
+    """Where the sentence that goes on after a closing mark ends: a name after the quote counts
+    only in that sentence ("…," said X), not in the next one, which is about something else."""
+    start = region[1] + 1
+    if text[region[0] : region[1]].rstrip()[-1:] in (".", "!", "?"):
+        return start  # the quotation ended the sentence
+    end = _SENTENCE_END.search(text, start, start + limit)
+    return end.end() if end else min(len(text), start + limit)
 
 
 def _checked(

@@ -231,8 +231,12 @@ class IndexedText:
 
     @cached_property
     def words(self) -> frozenset[str]:
-        """Every normalized word of the text (for 'is this name in the document' checks)."""
-        return frozenset(_WORD.findall(self.normalized))
+        """Every normalized word of the text (for 'is this name in the document' checks).
+
+        A possessive also gives its bare word: a text that only says "Sora's" names Sora.
+        """
+        found = _WORD.findall(self.normalized)
+        return frozenset(found) | {w.split("'")[0] for w in found if "'" in w}
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) range of the normalized text to the original text."""

@@ -290,6 +290,22 @@ def test_attribution_styles(text: str) -> None:
     ]
 
 
+def test_a_name_only_written_with_a_possessive_is_known() -> None:
+    doc = Document(id="x", label=1, source="-", text="OpenAI’s Sora’s launch worried actors.")
+    assert fact(doc, "Actors feared Sora.", "OpenAI’s Sora’s launch worried actors.").kept
+    assert not fact(doc, "Actors feared Veo.", "OpenAI’s Sora’s launch worried actors.").kept
+
+
+def test_a_name_in_the_next_sentence_is_not_the_speaker() -> None:
+    # Seed 004: "… avoiding ‘novelty for novelty’s sake’ and … storytelling. This stance comes
+    # amidst growing calls from actors and unions like SAG-AFTRA …": SAG-AFTRA did not say it.
+    checked = quote(D5, "SAG-AFTRA", "novelty for novelty’s sake")
+    assert codes(checked) == [IssueCode.speaker_not_near_quote]
+    text = "“We will grow the business this year.” Jane Smith, a rival, disagreed."
+    doc = Document(id="x", label=1, source="-", text=text)
+    assert not quote(doc, "Jane Smith", "We will grow the business this year").kept
+
+
 def test_pronoun_refers_to_the_person_named_last() -> None:
     text = (
         "Bob Jones, a rival, had criticised the plan. Asked about it, Jane Smith shrugged. "
