@@ -100,7 +100,10 @@ def merge(docs: list[Document], grounded: list[GroundedDocument]) -> Merged:
     groups = _quote_groups(quote_claims)
     rows, variants = _quote_rows(groups, labels, independent)
     _link(claims, _weigh(claims), POINT_THRESHOLD, same_speaker=False)
-    points = _key_points(claims, {m.id: g for g in groups for m in g}, labels, independent)
+    misspelled = {c.id for c in claims if any(s.variant in c.text for s in spellings)}
+    points = _key_points(
+        claims, {m.id: g for g in groups for m in g}, labels, independent, misspelled
+    )
     figures, disagreements = _figures(grounded, labels, independent)
     return Merged(
         key_points=points,
@@ -227,9 +230,10 @@ def _link(claims: list[Claim], idf: Weights, threshold: float, *, same_speaker: 
 # --- key points ---------------------------------------------------------------------------------
 
 
-def _seed_order(claims: list[Claim]) -> list[Claim]:
+def _seed_order(claims: list[Claim], misspelled: set[str]) -> list[Claim]:
     # Focused claims seed first: a sentence that touches three events is a poor headline.
-    return sorted(claims, key=lambda c: (-c.focus, c.kind != "fact", -c.score))
+    # A claim spelling a name the way only a minority of outlets do never words the point.
+    return sorted(claims, key=lambda c: (c.id in misspelled, -c.focus, c.kind != "fact", -c.score))
 
 
 def _key_points(
@@ -237,6 +241,7 @@ def _key_points(
     mates: dict[str, list[Claim]],
     labels: dict[str, int],
     independent: dict[str, str],
+    misspelled: set[str],
 ) -> list[KeyPoint]:
     """Greedy clustering: the best-supported fact seeds a point; its matches join it.
 
@@ -246,7 +251,7 @@ def _key_points(
     used: set[str] = set()
     echoes: dict[str, set[str]] = {}
     points: list[KeyPoint] = []
-    for seed in _seed_order(claims):
+    for seed in _seed_order(claims, misspelled):
         if seed.kind != "fact" or seed.id in covered:
             continue
         members = [seed] + [m for _, m in seed.neighbours.values()]
@@ -308,7 +313,7 @@ def _quote_groups(claims: list[Claim]) -> list[list[Claim]]:
     """The same statement by the same speaker as each outlet printed it."""
     covered: set[str] = set()
     groups = []
-    for seed in _seed_order(claims):
+    for seed in _seed_order(claims, set()):
         if seed.id in covered:
             continue
         members = [seed] + [m for _, m in seed.neighbours.values() if m.id not in covered]

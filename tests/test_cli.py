@@ -33,6 +33,11 @@ def test_every_span_indexes_its_document(seeds_brief: Brief) -> None:
         assert docs[span.doc_id].text[span.start : span.end] == span.text
 
 
+def test_points_use_the_majority_spelling(seeds_brief: Brief) -> None:
+    assert any(s.variant == "Binlionaires’ Bunker" for s in seeds_brief.spelling_variants)
+    assert not any("Binlionaires" in p.statement for p in seeds_brief.key_points)
+
+
 def test_every_quote_is_verbatim_in_its_document(seeds_brief: Brief) -> None:
     docs = {d.id: d for d in seeds_brief.sources}
     assert seeds_brief.quotes
