@@ -101,10 +101,11 @@ def brief_from_documents(
 def _read(
     docs: list[Document], client: ModelClient, progress: bool
 ) -> tuple[list[GroundedDocument], list[SourceError]]:
-    if not progress or len(docs) < 2:
+    console = Console(stderr=True)
+    if not progress or len(docs) < 2 or not console.is_terminal:
         return reading.read_documents(docs, client)
     columns = (*Progress.get_default_columns(), MofNCompleteColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task("reading", total=len(docs))
         return reading.read_documents(docs, client, lambda: bar.advance(task))
 

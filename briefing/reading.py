@@ -103,26 +103,23 @@ def read_part(doc: Document, text: str, part: int, parts: int, client: ModelClie
 
 def ask(client: ModelClient, messages: list, doc: Document) -> tuple[Extraction, str]:
     """Get an extraction; a reply that is not valid JSON for the schema is asked about once."""
-    reply = client.complete(messages, Extraction)
-    _check_finished(reply, doc, client)
-    content = reply.content or ""
-    try:
-        return _parse(content), content
-    except ValueError as first:
-        error = str(first)
-    log.warning("%s: the model's reply was unusable (%s); asking once more", doc.source, error)
-    retry = [*messages, {"role": "assistant", "content": content}]
-    retry.append(prompting.fix_json_message(error))
-    client.count_reask()
-    reply = client.complete(retry, Extraction)
-    _check_finished(reply, doc, client)
-    content = reply.content or ""
-    try:
-        return _parse(content), content
-    except ValueError as second:
-        raise ReadFailed(
-            f"the model's reply was unusable twice ({second}); no items taken"
-        ) from None
+    error = content = ""
+    for attempt in range(2):
+        if attempt:
+            log.warning(
+                "%s: the model's reply was unusable (%s); asking once more", doc.source, error
+            )
+            messages = [*messages, {"role": "assistant", "content": content}]
+            messages.append(prompting.fix_json_message(error))
+            client.count_reask()
+        reply = client.complete(messages, Extraction)
+        _check_finished(reply, doc, client)
+        content = reply.content or ""
+        try:
+            return _parse(content), content
+        except ValueError as e:
+            error = str(e)
+    raise ReadFailed(f"the model's reply was unusable twice ({error}); no items taken")
 
 
 def _check_finished(reply: Reply, doc: Document, client: ModelClient) -> None:

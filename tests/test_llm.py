@@ -31,17 +31,6 @@ from .recording import CASSETTES
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _objects(node: Any):
-    if isinstance(node, dict):
-        if node.get("type") == "object":
-            yield node
-        for value in node.values():
-            yield from _objects(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _objects(value)
-
-
 def _keys(node: Any):
     if isinstance(node, dict):
         for key, value in node.items():
@@ -59,7 +48,7 @@ def _keys(node: Any):
 @pytest.mark.parametrize("model", [Extraction, Synthesis])
 def test_generated_schema_obeys_strict_mode(model: type) -> None:
     schema = strict_schema(model)
-    objects = list(_objects(schema))
+    objects = [n for n in _all_dicts(schema) if n.get("type") == "object"]
     assert len(objects) >= 2
     for obj in objects:
         assert obj["additionalProperties"] is False

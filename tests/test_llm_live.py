@@ -50,6 +50,18 @@ def test_dropped_connection_is_retried() -> None:
     assert brief.usage.calls == 2 and sum(brief.validation.kept.values()) > 10
 
 
+def test_a_timed_out_call_is_retried() -> None:
+    def script(request: dict[str, Any], n: int) -> Answer:
+        if n == 1:
+            time.sleep(1.5)  # longer than the client waits
+        return careful(request)
+
+    with ScriptedServer(script) as server:
+        brief = run("rate_limited", server, timeout=0.5)
+    assert server.calls == 3 and brief.usage.calls == 2
+    assert sum(brief.validation.kept.values()) > 10
+
+
 def test_server_that_stays_down_fails_in_one_clear_error() -> None:
     with (
         ScriptedServer(lambda request, n: error(500, "down")) as server,
