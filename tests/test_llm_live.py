@@ -7,6 +7,7 @@ conversation with a live server: the cache, concurrency, long documents, engine 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import time
 from pathlib import Path
@@ -69,6 +70,31 @@ def test_server_that_stays_down_fails_in_one_clear_error() -> None:
     ):
         run("seeds", server, max_attempts=3)
     assert server.calls == 3  # the SDK's own retries are off: no multiplying
+
+
+@pytest.mark.parametrize(
+    ("status", "says", "calls"),
+    [
+        (403, "denied access (403) to model 'scripted'", 1),
+        (400, "rejected the request (400): context too long", 2),  # json_schema, then JSON mode
+    ],
+)
+def test_client_errors_fail_at_once(status: int, says: str, calls: int) -> None:
+    with (
+        ScriptedServer(lambda request, n: error(status, "context too long")) as server,
+        pytest.raises(ModelError, match=re.escape(says)),
+    ):
+        run("rate_limited", server)
+    assert server.calls == calls
+
+
+def test_json_object_flag_never_sends_a_schema() -> None:
+    seed = SCENARIOS["seeds"].sources()[4]
+    with ScriptedServer(SCENARIOS["seeds"].make_script()) as server:
+        args = ["brief", seed, "--base-url", server.base_url, "--json-object", "--no-cache"]
+        result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert {r["response_format"]["type"] for r in server.requests} == {"json_object"}
 
 
 def test_unreachable_base_url_exits_4_with_what_to_fix() -> None:
