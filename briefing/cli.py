@@ -5,14 +5,17 @@ from __future__ import annotations
 import json
 import logging
 import os
+import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
+from briefing.config import Config, ConfigError, config_path, load_config
 from briefing.llm import ModelError, ModelSettings
 from briefing.pipeline import ENGINES, NoUsableSources, build_brief
 from briefing.render import FORMATS, render
@@ -297,3 +300,101 @@ def evaluate_command(
         click.echo(f"  {mark}{p.id:<20} sources {p.got_sources}/{p.expected_sources}")
     for n in scores.noise_leaked:
         click.echo(f"  noise leaked: {n!r}")
+
+
+@main.group()
+def digest() -> None:
+    """The scheduled digest: brief what is new since the last one and email it.
+
+    The configuration is a TOML file (see examples/briefing.toml): --config, else
+    $BRIEFING_CONFIG, else ./briefing.toml.
+    """
+
+
+def _load_digests(config_file: Path | None, name: str | None) -> tuple[Config, list]:
+    try:
+        config = load_config(config_path(config_file))
+        return config, config.named(name)
+    except ConfigError as e:
+        log.error("error: %s", e)
+        sys.exit(EXIT_USAGE)
+
+
+config_option = click.option(
+    "--config",
+    "config_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The digest configuration (TOML).",
+)
+
+
+@digest.command("run")
+@config_option
+@click.option("--name", help="Run only the digest with this name.")
+@click.option(
+    "--dry-run", is_flag=True, help="Print the email instead of sending it; record nothing."
+)
+@click.option("-v", "--verbose", count=True, help="More detail on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+def digest_run(
+    config_file: Path | None, name: str | None, dry_run: bool, verbose: int, quiet: bool
+) -> None:
+    """Run each digest once (for cron or a systemd timer).
+
+    \b
+    Exit codes:
+      0  every digest sent, or had nothing new
+      1  a digest could not be delivered (nothing was marked as sent)
+      2  the configuration is wrong
+    """
+    from briefing.digest import NotRecorded, run_digest
+    from briefing.mail import DeliveryError
+    from briefing.store import Store
+
+    _setup_logging(verbose, quiet)
+    config, digests = _load_digests(config_file, name)
+    store = Store(config.state)
+    failed = False
+    try:
+        for d in digests:
+            try:
+                result = run_digest(d, store, dry_run=dry_run)
+            except (DeliveryError, ModelError) as e:
+                log.error("error: digest %s not delivered: %s; nothing marked as sent", d.name, e)
+                failed = True
+                continue
+            except NotRecorded as e:
+                log.error("error: digest %s: %s", d.name, e)
+                failed = True
+                continue
+            if dry_run and result.message is not None:
+                click.echo(f"Subject: {result.message['Subject']}\n")
+                click.echo(result.message.get_body(("plain",)).get_content())
+    finally:
+        store.close()
+    sys.exit(1 if failed else EXIT_OK)
+
+
+@digest.command("serve")
+@config_option
+@click.option("--name", help="Serve only the digest with this name.")
+@click.option("-v", "--verbose", count=True, help="More detail on stderr.")
+def digest_serve(config_file: Path | None, name: str | None, verbose: int) -> None:
+    """Stay up and run each digest on its schedule; stop cleanly on SIGTERM or Ctrl-C."""
+    from briefing.digest import serve
+    from briefing.store import Store
+
+    _setup_logging(verbose, False)
+    config, digests = _load_digests(config_file, name)
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    store = Store(config.state)
+    try:
+        serve(digests, store, stop)
+    finally:
+        store.close()
+
+
+if __name__ == "__main__":
+    main()

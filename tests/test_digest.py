@@ -1,0 +1,364 @@
+"""The digest end to end: a news site with a feed and an SMTP server, both real, on 127.0.0.1."""
+
+from __future__ import annotations
+
+import email
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from email.message import EmailMessage
+from email.policy import default
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefing.cli import main
+from briefing.config import ConfigError, DigestConfig, load_config
+from briefing.digest import NotRecorded, run_digest
+from briefing.mail import DeliveryError
+from briefing.sources import load_sources
+from briefing.store import Store
+from briefing.textmatch import normalize
+
+from .servers import SEEDS, NewsSite, SmtpSink, free_port
+
+CENTRAL_BANK = (
+    "The European Central Bank kept its deposit rate at 2% on Thursday, saying inflation was "
+    "close to its target. President Christine Lagarde said the bank would watch wage growth "
+    "closely before any further cut.\n“We are in a good place,” Lagarde said."
+)
+
+
+@pytest.fixture
+def site() -> Iterator[NewsSite]:
+    s = NewsSite()
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def smtp() -> Iterator[SmtpSink]:
+    s = SmtpSink()
+    yield s
+    s.close()
+
+
+def write_config(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "briefing.toml"
+    path.write_text(f'state = "state.sqlite3"\n\n[[digest]]\n{body}', encoding="utf-8")
+    return path
+
+
+def smtp_digest(tmp_path: Path, site: NewsSite, port: int, extra: str = "") -> Path:
+    return write_config(
+        tmp_path,
+        f"""name = "news"
+feeds = ["{site.url}/feed.xml"]
+recipients = ["exec@example.com", "analyst@example.com"]
+from = "Briefing <briefing@example.com>"
+subject = "Briefing: {{title}} ({{stories}} stories)"
+{extra}
+[digest.model]
+engine = "extractive"
+
+[digest.delivery]
+smtp_host = "127.0.0.1"
+smtp_port = {port}
+security = "none"
+timeout = 5
+""",
+    )
+
+
+def load(path: Path) -> tuple[DigestConfig, Store]:
+    config = load_config(path)
+    return config.digest[0], Store(config.state, timeout=0.5)
+
+
+def parse(raw: bytes) -> EmailMessage:
+    return email.message_from_bytes(raw, policy=default)  # type: ignore[return-value]
+
+
+def sent_urls(message: EmailMessage) -> set[str]:
+    html = message.get_body(("html",)).get_content()
+    return set(re.findall(r'href="(http://127\.0\.0\.1:\d+/news/[^"]+)"', html))
+
+
+# --- the happy path ----------------------------------------------------------------------------
+
+
+def test_digest_arrives_over_smtp_with_both_parts(tmp_path: Path, site: NewsSite, smtp) -> None:
+    urls = site.add_seed_articles()
+    config, store = load(smtp_digest(tmp_path, site, smtp.port))
+    result = run_digest(config, store)
+    assert result.status == "sent" and result.documents == 5 and result.stories == 1
+    [raw] = smtp.messages
+    assert sorted(smtp.envelopes[0].rcpt_tos) == ["analyst@example.com", "exec@example.com"]
+    message = parse(raw)
+    assert message.get_content_type() == "multipart/alternative"
+    kinds = [p.get_content_type() for p in message.iter_parts()]
+    assert kinds == ["text/plain", "text/html"]
+    for header in ("Date", "Message-ID", "From", "To", "Subject"):
+        assert message[header], header
+    assert message["Subject"].startswith("Briefing: ") and "\n" not in message["Subject"]
+    assert message["To"] == "exec@example.com, analyst@example.com"
+    html = message.get_body(("html",)).get_content()
+    assert 'style="' in html  # CSS inlined for mail clients
+    assert sent_urls(message) == set(urls)
+    assert store.deliveries("news")[0]["message_id"] == message["Message-ID"]
+
+
+def test_every_quote_in_the_email_is_verbatim_in_a_source(
+    tmp_path: Path, site: NewsSite, smtp
+) -> None:
+    site.add_seed_articles()
+    config, store = load(smtp_digest(tmp_path, site, smtp.port))
+    run_digest(config, store)
+    text = parse(smtp.messages[0]).get_body(("plain",)).get_content()
+    quotes = re.findall(r"^- “(.+?)” \(", text, re.M)
+    assert len(quotes) >= 3
+    sources = [normalize(d.text) for d in load_sources([str(SEEDS)])[0]]
+    for quote in quotes:
+        assert any(normalize(quote) in s for s in sources), quote
+
+
+def test_second_run_sends_nothing_and_a_new_item_alone_goes_next(
+    tmp_path: Path, site: NewsSite, smtp
+) -> None:
+    site.add_seed_articles()
+    config, store = load(smtp_digest(tmp_path, site, smtp.port))
+    assert run_digest(config, store).status == "sent"
+    page_hits = len([r for r in site.requests if r[0].startswith("/news/")])
+
+    second = run_digest(config, store)
+    assert second.status == "nothing new" and len(smtp.messages) == 1
+    headers, status = site.feed_requests()[-1]
+    assert status == 304 and headers.get("if-none-match")  # a conditional GET
+    assert len([r for r in site.requests if r[0].startswith("/news/")]) == page_hits
+
+    new = site.add_article("/news/ecb.html", "ECB holds rates", CENTRAL_BANK, "Outlet 6")
+    third = run_digest(config, store)
+    assert third.status == "sent" and third.documents == 1
+    assert sent_urls(parse(smtp.messages[1])) == {new}
+    assert [d["documents"] for d in store.deliveries("news")] == [5, 1]
+
+
+def test_new_documents_are_grouped_into_stories(tmp_path: Path, site: NewsSite, smtp) -> None:
+    site.add_seed_articles()
+    site.add_article("/news/ecb.html", "ECB holds rates", CENTRAL_BANK, "Outlet 6")
+    config, store = load(smtp_digest(tmp_path, site, smtp.port))
+    result = run_digest(config, store)
+    assert result.stories == 2
+    text = parse(smtp.messages[0]).get_body(("plain",)).get_content()
+    # The story five outlets carry comes first.
+    assert text.index("1. Net") < text.index("2. ECB")
+
+
+def test_a_failing_source_is_reported_and_the_rest_goes_out(
+    tmp_path: Path, site: NewsSite, smtp
+) -> None:
+    site.add_seed_articles()
+    site.feed_items.append(("/news/gone.html", "Gone"))
+    config, store = load(smtp_digest(tmp_path, site, smtp.port))
+    result = run_digest(config, store)
+    assert result.status == "sent" and result.documents == 5
+    assert [(e.source.rsplit("/", 1)[1], e.message) for e in result.errors] == [
+        ("gone.html", "HTTP 404")
+    ]
+    assert "gone.html: HTTP 404" in parse(smtp.messages[0]).get_body(("plain",)).get_content()
+
+
+# --- at least once --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("reply", ["550 5.7.1 Message refused", "451 4.3.0 Try again later"])
+def test_refused_message_marks_nothing_sent(
+    tmp_path: Path, site: NewsSite, smtp, reply: str
+) -> None:
+    site.add_seed_articles()
+    config, store = load(smtp_digest(tmp_path, site, smtp.port))
+    smtp.reply = reply
+    with pytest.raises(DeliveryError, match=re.escape(reply.split()[0])):
+        run_digest(config, store)
+    assert store.deliveries("news") == []
+    smtp.reply = "250 OK"
+    assert run_digest(config, store).documents == 5  # everything, again
+    assert len(smtp.messages) == 1
+
+
+def test_unreachable_smtp_marks_nothing_sent(tmp_path: Path, site: NewsSite, smtp) -> None:
+    site.add_seed_articles()
+    config, store = load(smtp_digest(tmp_path, site, free_port()))
+    with pytest.raises(DeliveryError, match=r"cannot deliver through 127\.0\.0\.1"):
+        run_digest(config, store)
+    assert store.deliveries("news") == []
+    config.delivery.smtp_port = smtp.port
+    assert run_digest(config, store).documents == 5
+
+
+def test_crash_between_sending_and_recording_sends_again(
+    tmp_path: Path, site: NewsSite, smtp
+) -> None:
+    site.add_seed_articles()
+    config, store = load(smtp_digest(tmp_path, site, smtp.port))
+    # Another process holds the state database when the message is accepted, so recording
+    # fails exactly between the server's 250 and the transaction, as a crash there would.
+    blocker = sqlite3.connect(store.path, isolation_level=None, check_same_thread=False)
+    smtp.on_data = lambda _: blocker.execute("BEGIN EXCLUSIVE")
+    with pytest.raises(NotRecorded, match="the next run sends these 5 documents again"):
+        run_digest(config, store)
+    blocker.execute("ROLLBACK")
+    smtp.on_data = None
+    assert len(smtp.messages) == 1 and store.deliveries("news") == []
+    assert run_digest(config, store).documents == 5  # at least once: sent a second time
+    assert len(smtp.messages) == 2 and len(store.deliveries("news")) == 1
+
+
+def test_killed_mid_send_the_next_run_sends(tmp_path: Path, site: NewsSite, smtp) -> None:
+    site.add_seed_articles()
+    path = smtp_digest(tmp_path, site, smtp.port)
+    smtp.hold.clear()  # the server takes the message and does not answer
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefing.cli", "digest", "run", "--config", str(path), "-q"],
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    while not any(r[0].startswith("/news/") for r in site.requests) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)  # it briefs, then connects and sends DATA
+    process.kill()
+    process.wait(timeout=10)
+    smtp.hold.set()
+    config, store = load(path)
+    assert store.deliveries("news") == []
+    assert run_digest(config, store).documents == 5
+
+
+# --- outbox, dry run, CLI -----------------------------------------------------------------------
+
+
+def local_digest(tmp_path: Path, extra: str = "") -> Path:
+    return write_config(
+        tmp_path,
+        f"""name = "seeds"
+sources = ["{SEEDS}"]
+recipients = ["exec@example.com"]
+from = "briefing@example.com"
+{extra}
+[digest.model]
+engine = "extractive"
+""",
+    )
+
+
+def test_outbox_is_the_default_delivery(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["digest", "run", "--config", str(local_digest(tmp_path))])
+    assert result.exit_code == 0, result.output
+    [eml] = (tmp_path / "outbox").glob("*.eml")
+    assert not list((tmp_path / "outbox").glob(".*"))  # no temporary file left
+    message = parse(eml.read_bytes())
+    assert message.get_content_type() == "multipart/alternative"
+    assert "sent 1 stories from 5 documents" in result.stderr
+    again = CliRunner().invoke(main, ["digest", "run", "--config", str(local_digest(tmp_path))])
+    assert "nothing new since the last one; nothing sent" in again.stderr
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
+
+
+def test_dry_run_prints_and_records_nothing(tmp_path: Path) -> None:
+    path = local_digest(tmp_path)
+    result = CliRunner().invoke(main, ["digest", "run", "--config", str(path), "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Subject: Briefing seeds: ")
+    assert "Key points:" in result.stdout
+    assert not (tmp_path / "outbox").exists()
+    _, store = load(path)
+    assert store.deliveries("seeds") == []
+
+
+def test_subject_stays_on_one_line_whatever_the_titles(tmp_path: Path) -> None:
+    article = tmp_path / "articles" / "a.txt"
+    article.parent.mkdir()
+    article.write_text(
+        "Shares jump\r\nBcc: everyone@example.com\n\nThe company said shares rose 5% on Monday.",
+        encoding="utf-8",
+    )
+    path = write_config(
+        tmp_path,
+        f"""name = "x"
+sources = ["{article.parent}"]
+recipients = ["exec@example.com"]
+from = "briefing@example.com"
+subject = "{{title}}\\u2028{{date}}\\ttab"
+""",
+    )
+    CliRunner().invoke(main, ["digest", "run", "--config", str(path)])
+    [eml] = (tmp_path / "outbox").glob("*.eml")
+    raw = eml.read_bytes()
+    message = parse(raw)
+    assert message["Bcc"] is None
+    assert "\n" not in message["Subject"] and "\u2028" not in message["Subject"]
+    assert re.search(rb"^Subject: [^\r\n]+\r?\n(?! )", raw, re.M)
+
+
+@pytest.mark.parametrize(
+    ("body", "says"),
+    [
+        ('name = "x"\nrecipients = ["a@b.c"]\nfrom = "a@b.c"\nschedule = "every day"', "schedule"),
+        ('name = "x"\nrecipients = ["a@b.c"]\nfrom = "a@b.c"\ntimezone = "Mars/Base"', "time zone"),
+        ('name = "x"\nrecipients = []\nfrom = "a@b.c"', "recipients"),
+        ('name = "x"\nrecipients = ["a@b.c"]\nfrom = "a@b.c"\nsmtp = 1', "smtp"),
+        ('name = "x"\nrecipients = ["a@b.c"', "briefing.toml"),
+    ],
+)
+def test_bad_config_is_one_line_naming_the_file(tmp_path: Path, body: str, says: str) -> None:
+    path = write_config(tmp_path, body)
+    with pytest.raises(ConfigError, match=re.escape(str(path))) as e:
+        load_config(path)
+    assert says in str(e.value) and "\n" not in str(e.value)
+    result = CliRunner().invoke(main, ["digest", "run", "--config", str(path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_smtp_password_comes_only_from_the_environment(
+    tmp_path: Path, site: NewsSite, smtp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site.add_seed_articles()
+    path = smtp_digest(tmp_path, site, smtp.port)
+    text = path.read_text().replace('security = "none"', 'security = "none"\nsmtp_user = "bot"')
+    path.write_text(text)
+    monkeypatch.delenv("BRIEFING_SMTP_PASSWORD", raising=False)
+    config, store = load(path)
+    with pytest.raises(DeliveryError, match=r"\$BRIEFING_SMTP_PASSWORD is empty"):
+        run_digest(config, store)
+    assert smtp.messages == []
+
+
+# --- serve --------------------------------------------------------------------------------------
+
+
+def test_serve_runs_on_schedule_and_stops_on_sigterm(tmp_path: Path) -> None:
+    path = local_digest(tmp_path, 'schedule = "* * * * * */2"\n')
+    process = subprocess.Popen(
+        [sys.executable, "-m", "briefing.cli", "digest", "serve", "--config", str(path)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    log = ""
+    deadline = time.monotonic() + 40
+    try:
+        while log.count("run started") < 2 and time.monotonic() < deadline:
+            log += process.stderr.readline()
+    finally:
+        process.terminate()  # SIGTERM
+    _, rest = process.communicate(timeout=20)
+    log += rest
+    assert process.returncode == 0, log
+    assert log.count("run started") >= 2
+    assert "sent 1 stories from 5 documents" in log
+    assert "nothing new since the last one" in log
+    assert "stopped after" in log and "Traceback" not in log
+    assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
