@@ -72,7 +72,18 @@ def _environment(html: bool) -> Environment:
     )
     env.filters["labels"] = labels
     env.filters["oneline"] = oneline
+    env.filters["beyond_bottom_line"] = beyond_bottom_line
     return env
+
+
+def beyond_bottom_line(brief: Brief) -> list:
+    """Key points carried by more than one source, less those the bottom line already states."""
+    return [
+        p
+        for p in brief.key_points
+        if p.id not in brief.single_source
+        and not any(line.startswith(p.statement) for line in brief.bottom_line)
+    ]
 
 
 def _context(digest: Digest) -> dict[str, object]:

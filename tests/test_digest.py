@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import email
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -362,3 +363,34 @@ def test_serve_runs_on_schedule_and_stops_on_sigterm(tmp_path: Path) -> None:
     assert "nothing new since the last one" in log
     assert "stopped after" in log and "Traceback" not in log
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
+
+
+# --- how the email looks --------------------------------------------------------------------
+
+
+def _chromium() -> str | None:
+    return next(
+        (p for p in (shutil.which("chromium"), shutil.which("chromium-browser")) if p), None
+    )
+
+
+@pytest.mark.skipif(_chromium() is None, reason="needs Chromium (.ci/run installs it)")
+def test_email_html_renders_in_a_browser(tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    CliRunner().invoke(main, ["digest", "run", "--config", str(local_digest(tmp_path))])
+    [eml] = (tmp_path / "outbox").glob("*.eml")
+    html = parse(eml.read_bytes()).get_body(("html",)).get_content()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=_chromium(),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.set_content(html)
+        assert page.locator("h2").first.is_visible()
+        assert "KEY POINTS" in page.inner_text("body").upper()
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0  # readable on a phone: nothing wider than the screen
+        page.screenshot(path=str(tmp_path / "email-phone.png"), full_page=True)
+        browser.close()
