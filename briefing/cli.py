@@ -359,7 +359,7 @@ def digest_run(
         for d in digests:
             try:
                 result = run_digest(d, store, dry_run=dry_run)
-            except (DeliveryError, ModelError) as e:
+            except (DeliveryError, ModelError, NoUsableSources) as e:
                 log.error("error: digest %s not delivered: %s; nothing marked as sent", d.name, e)
                 failed = True
                 continue
