@@ -18,10 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 
-import openai
 from pydantic import BaseModel
 from tenacity import (
     RetryCallState,
@@ -35,6 +34,9 @@ from tenacity import (
 from briefing.cache import ResponseCache, cache_key, default_cache_dir
 from briefing.prompting import prompt_version, response_format
 from briefing.schemas import Usage
+
+if TYPE_CHECKING:
+    import openai
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +128,8 @@ class ModelClient:
         sleep: Callable[[float], None] = time.sleep,
         cache: ResponseCache | None = None,
     ) -> None:
+        import openai  # here, not at the top: a third of a second the offline engine never needs
+
         self.settings = settings
         self.usage = Usage()
         self._sleep = sleep
@@ -143,6 +147,8 @@ class ModelClient:
 
     def complete(self, messages: list[dict[str, str]], schema: type[BaseModel]) -> Reply:
         """Ask for a reply shaped by `schema`; served from the cache when asked before."""
+        import openai
+
         body = self._body(messages, schema)
         key = cache_key({"endpoint": self.settings.endpoint, "prompts": prompt_version(), **body})
         if self.cache is not None and (hit := self.cache.get(key)) is not None:
@@ -180,6 +186,8 @@ class ModelClient:
         }
 
     def _call(self, body: dict[str, Any]) -> Reply:
+        import openai
+
         retrying = Retrying(
             stop=stop_after_attempt(self.settings.max_attempts)
             | stop_after_delay(self.settings.deadline),
@@ -233,6 +241,8 @@ class ModelClient:
         )
 
     def _short(self, error: BaseException | None) -> str:
+        import openai
+
         if isinstance(error, openai.APIStatusError):
             return f"HTTP {error.status_code}"
         if isinstance(error, openai.APITimeoutError):
@@ -244,6 +254,8 @@ class ModelClient:
 
     def _explain(self, error: openai.APIError) -> str:
         """One line saying what went wrong and what to fix, with no secret in it."""
+        import openai
+
         s = self.settings
         where = s.endpoint
         status = getattr(error, "status_code", None)
@@ -275,6 +287,8 @@ class ModelClient:
 
 def is_transient(error: BaseException) -> bool:
     """Worth another try: rate limits, server errors, timeouts and dropped connections."""
+    import openai
+
     if isinstance(error, openai.APIStatusError):
         return error.status_code in (408, 409, 429) or error.status_code >= 500
     return isinstance(error, openai.APIConnectionError)
