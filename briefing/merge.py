@@ -283,7 +283,9 @@ def _key_points(
 
 
 def _citation(c: Checked, labels: dict[str, int]) -> Citation:
-    return Citation(doc_id=c.doc_id, label=labels[c.doc_id], item_id=c.id, span=c.spans[0])
+    # The longest excerpt carries the claim; a short one is often only its lead-in ("X added,").
+    span = max(c.spans, key=lambda s: s.end - s.start)
+    return Citation(doc_id=c.doc_id, label=labels[c.doc_id], item_id=c.id, span=span)
 
 
 def _count(doc_ids: Iterable[str], independent: dict[str, str]) -> int:
@@ -333,12 +335,17 @@ def _quote_rows(
         wordings = Counter(normalize(m.text) for m in members)
         shown = max(members, key=lambda m: wordings[normalize(m.text)])
         citations = [_citation(m.checked, labels) for m in members]
+        # Only outlets whose own quotation holds the shown words "print" it; the rest report
+        # the same statement in other words, and the brief must not put those words in their mouth.
+        shown_words = normalize(shown.text)
+        printed_by = [m.doc_id for m in members if shown_words in normalize(m.text)]
         rows.append(
             QuoteRow(
                 speaker=shown.checked.item.speaker,
                 role=next((m.checked.item.role for m in members if m.checked.item.role), None),
                 text=shown.checked.spans[0].text,
                 citations=citations,
+                printed_by=list(dict.fromkeys(printed_by)),
                 corroboration=_count({m.doc_id for m in members}, independent),
             )
         )

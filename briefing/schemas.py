@@ -225,8 +225,19 @@ class QuoteRow(BaseModel):
     speaker: str
     role: str | None
     text: str = Field(description="The wording shown: the most widely printed one.")
-    citations: list[Citation]
+    citations: list[Citation] = Field(description="Every outlet that reports the statement.")
+    printed_by: list[str] = Field(
+        default_factory=list, description="Documents that print the shown wording itself."
+    )
     corroboration: int
+
+    def reworded(self) -> list[Citation]:
+        """Citations of outlets that report the statement in other words."""
+        return [c for c in self.citations if c.doc_id not in self.printed_by]
+
+    def verbatim(self) -> list[Citation]:
+        """Citations of outlets that print the shown wording."""
+        return [c for c in self.citations if c.doc_id in self.printed_by]
 
 
 class Wording(BaseModel):

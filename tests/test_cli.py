@@ -9,10 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.cli import main
+from briefing.render import render
 from briefing.schemas import Brief
 from briefing.textmatch import normalize
 
-from .checks import all_spans
+from .checks import all_spans, assert_spans_hold
 
 ROOT = Path(__file__).parents[1]
 SEEDS = ROOT / "seeds"
@@ -31,6 +32,15 @@ def test_every_span_indexes_its_document(seeds_brief: Brief) -> None:
     assert len(spans) > 30
     for span in spans:
         assert docs[span.doc_id].text[span.start : span.end] == span.text
+
+
+def test_a_quote_is_printed_only_by_outlets_that_print_those_words(seeds_brief: Brief) -> None:
+    assert_spans_hold(seeds_brief)
+    believe = next(q for q in seeds_brief.quotes if q.text.startswith("We believe AI"))
+    assert [c.label for c in believe.verbatim()] == [1]
+    assert [c.label for c in believe.reworded()] == [2, 3, 4, 5]
+    md = render(seeds_brief, "md")
+    assert "as printed by [1]; in other words by [2], [3], Techcrunch [4], Viqus [5]" in md
 
 
 def test_points_use_the_majority_spelling(seeds_brief: Brief) -> None:
