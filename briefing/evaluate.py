@@ -29,6 +29,8 @@ class Evaluation(BaseModel):
     noise_leaked: list[str]
     quotes: int
     quotes_verbatim: int
+    quote_credits: int
+    quote_credits_right: int
     figures: int
     figures_grounded: int
     per_point: list[PointResult]
@@ -41,6 +43,7 @@ class Evaluation(BaseModel):
             f"same source set        {self.sources_exact}/{self.points}",
             f"noise strings leaked   {len(self.noise_leaked)}",
             f"quotes verbatim        {self.quotes_verbatim}/{self.quotes}",
+            f"quote credits right    {self.quote_credits_right}/{self.quote_credits}",
             f"figures grounded       {self.figures_grounded}/{self.figures}",
         ]
 
@@ -105,6 +108,9 @@ def evaluate(brief: Brief, rubric: dict, rendered: str) -> Evaluation:
         for text, c in quotes
         if _span_ok(brief, c) and normalize(text) in normalize(brief.document(c.doc_id).text)
     )
+    # Every outlet a quote row says printed the shown words must have printed them.
+    credits = [(q.text, c.doc_id) for q in brief.quotes for c in q.verbatim()]
+    credited = sum(normalize(t) in normalize(brief.document(d).text) for t, d in credits)
     figures = [(f.value, c) for f in brief.figures for c in f.citations]
     grounded = sum(
         1
@@ -119,6 +125,8 @@ def evaluate(brief: Brief, rubric: dict, rendered: str) -> Evaluation:
         noise_leaked=[n for n in rubric.get("noise", []) if n.lower() in low],
         quotes=len(quotes),
         quotes_verbatim=verbatim,
+        quote_credits=len(credits),
+        quote_credits_right=credited,
         figures=len(figures),
         figures_grounded=grounded,
         per_point=per_point,

@@ -37,6 +37,8 @@ def test_no_noise_reaches_the_brief(scores) -> None:
 
 def test_quotes_verbatim_and_figures_grounded(scores) -> None:
     assert scores.quotes > 10 and scores.quotes_verbatim == scores.quotes
+    assert scores.quote_credits >= len(scores.per_point) // 3
+    assert scores.quote_credits_right == scores.quote_credits
     assert scores.figures >= 6 and scores.figures_grounded == scores.figures
 
 
