@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import signal
 import sys
-import tempfile
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +13,7 @@ from typing import Any
 
 import click
 
+from briefing.atomic import write_atomic
 from briefing.config import Config, ConfigError, config_path, load_config
 from briefing.llm import ModelError, ModelSettings
 from briefing.pipeline import ENGINES, NoUsableSources, build_brief
@@ -38,19 +37,6 @@ def _setup_logging(verbose: int, quiet: bool) -> None:
     log.handlers[:] = [handler]
     log.setLevel(level)
     log.propagate = False
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file and rename, so a reader never sees half a brief."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def model_options(command: Callable) -> Callable:
@@ -344,10 +330,10 @@ def digest_run(
     \b
     Exit codes:
       0  every digest sent, or had nothing new
-      1  a digest could not be delivered (nothing was marked as sent)
+      1  a digest could not be delivered, or every source failed (nothing marked as sent)
       2  the configuration is wrong
     """
-    from briefing.digest import NotRecorded, run_digest
+    from briefing.digest import NotRecorded, SourcesFailed, run_digest
     from briefing.mail import DeliveryError
     from briefing.store import Store
 
@@ -361,6 +347,10 @@ def digest_run(
                 result = run_digest(d, store, dry_run=dry_run)
             except (DeliveryError, ModelError, NoUsableSources) as e:
                 log.error("error: digest %s not delivered: %s; nothing marked as sent", d.name, e)
+                failed = True
+                continue
+            except SourcesFailed as e:
+                log.error("error: digest %s: %s; nothing sent", d.name, e)
                 failed = True
                 continue
             except NotRecorded as e:

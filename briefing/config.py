@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import string
 import tomllib
 from pathlib import Path
 from typing import Literal
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 CONFIG_ENV = "BRIEFING_CONFIG"
 DEFAULT_CONFIG = "briefing.toml"
+SUBJECT_FIELDS = frozenset({"name", "date", "title", "stories", "documents"})
 
 
 class ConfigError(ValueError):
@@ -79,6 +81,19 @@ class DigestConfig(_Section):
             raise ValueError(f"not a cron expression: {value!r}")
         return value
 
+    @field_validator("subject")
+    @classmethod
+    def _placeholders(cls, value: str) -> str:
+        try:
+            fields = {f for _, f, _, _ in string.Formatter().parse(value) if f is not None}
+        except ValueError as e:
+            raise ValueError(f"not a subject template: {e}") from None
+        unknown = fields - SUBJECT_FIELDS
+        if unknown:
+            known = ", ".join("{" + f + "}" for f in sorted(SUBJECT_FIELDS))
+            raise ValueError(f"unknown placeholder {{{sorted(unknown)[0]}}} (use {known})")
+        return value
+
     @field_validator("timezone")
     @classmethod
     def _zone(cls, value: str) -> str:
@@ -129,9 +144,11 @@ def load_config(path: Path) -> Config:
     try:
         config = Config.model_validate(data)
     except ValidationError as e:
-        first = e.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        raise ConfigError(f"{path}: {where}: {first['msg']}") from None
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg'].removeprefix('Value error, ')}"
+            for err in e.errors()[:3]
+        )
+        raise ConfigError(f"{path}: {problems}") from None
     names = [d.name for d in config.digest]
     if len(set(names)) != len(names):
         raise ConfigError(f"{path}: digest names must be unique")

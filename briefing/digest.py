@@ -47,10 +47,17 @@ class RunResult:
     errors: list[SourceError] = field(default_factory=list)
 
 
+class SourcesFailed(Exception):
+    """Every source of a digest failed: that is an outage, not a quiet day."""
+
+
 def gather(
     config: DigestConfig, store: Store, fetcher: Fetcher, *, dry_run: bool = False
 ) -> tuple[list[Document], list[SourceError]]:
-    """Every document the digest's sources hold now that it has not sent yet."""
+    """Every document the digest's sources hold now that it has not sent yet.
+
+    Raises SourcesFailed when sources failed and none gave anything, sent before or not.
+    """
     local = [s for s in config.sources if "://" not in s]
     pages = [s for s in config.sources if "://" in s]
     docs, errors = load_sources(local) if local else ([], [])
@@ -59,10 +66,15 @@ def gather(
             pages.extend(_feed_links(fetcher, store, feed, save=not dry_run))
         except FetchError as e:
             errors.append(SourceError(source=feed, message=str(e)))
-    unsent_pages = [u for u in dict.fromkeys(pages) if not store.url_sent(config.name, u)]
+    pages = list(dict.fromkeys(pages))
+    unsent_pages = [u for u in pages if not store.url_sent(config.name, u)]
     fetched, failed = fetch_sources(fetcher, unsent_pages, len(docs) + 1)
     errors.extend(failed)
     found = docs + fetched
+    known = len(pages) - len(unsent_pages)
+    if errors and not found and not known:
+        reasons = "; ".join(str(e) for e in errors[:3])
+        raise SourcesFailed(f"every source failed ({reasons})")
     if not dry_run:
         store.mark_seen([(_url(d), d.id) for d in found])
     new = [d for d in found if not store.is_sent(config.name, d.id, _url(d))]
@@ -117,14 +129,18 @@ def run_digest(
         ) from None
     result.status = "sent"
     log.info(
-        "digest %s: sent %d stories from %d documents to %s (%s)",
+        "digest %s: sent %s from %s to %s (%s)",
         config.name,
-        len(briefs),
-        len(docs),
+        _count(len(briefs), "story", "stories"),
+        _count(len(docs), "document", "documents"),
         ", ".join(config.recipients),
         result.delivered_to,
     )
     return result
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _brief(docs: list[Document], config: DigestConfig) -> Brief:
@@ -159,7 +175,7 @@ def serve(configs: list[DigestConfig], store: Store, stop: threading.Event) -> i
         runs += 1
         due[name] = next_run(config, datetime.now(zone))
         log.info("digest %s: next run at %s", name, due[name].isoformat(timespec="seconds"))
-    log.info("stopped after %d runs", runs)
+    log.info("stopped after %d run%s", runs, "" if runs == 1 else "s")
     return runs
 
 

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -275,8 +276,8 @@ class ModelClient:
             msg = f"{where} did not answer within {s.timeout:g}s, {s.max_attempts} attempts"
         elif isinstance(error, openai.APIConnectionError):
             msg = (
-                f"cannot reach {where} after {s.max_attempts} attempts: "
-                "check --base-url / OPENAI_BASE_URL and that the server is running"
+                f"cannot reach {where}: check --base-url / OPENAI_BASE_URL and that the "
+                "server is running"
             )
         elif status == 429:
             msg = f"{where} kept rate-limiting (429) after {s.max_attempts} attempts"
@@ -286,12 +287,33 @@ class ModelClient:
 
 
 def is_transient(error: BaseException) -> bool:
-    """Worth another try: rate limits, server errors, timeouts and dropped connections."""
+    """Worth another try: rate limits, server errors, timeouts and dropped connections.
+
+    A connection that is refused or a host that does not resolve is a wrong base URL or a
+    server that is not running: retrying only delays the message that says so.
+    """
     import openai
 
     if isinstance(error, openai.APIStatusError):
         return error.status_code in (408, 409, 429) or error.status_code >= 500
-    return isinstance(error, openai.APIConnectionError)
+    if isinstance(error, openai.APITimeoutError):
+        return True
+    if isinstance(error, openai.APIConnectionError):
+        return not _refused(error)
+    return False
+
+
+def _refused(error: BaseException) -> bool:
+    """The connection was never made: refused, or the name did not resolve."""
+    cause = error.__cause__
+    while cause is not None:
+        if isinstance(cause, (ConnectionRefusedError, socket.gaierror)):
+            return True
+        if type(cause).__name__ == "ConnectError":  # httpx2's, whatever its module path
+            text = str(cause).lower()
+            return "refused" in text or "name or service" in text or "nodename" in text
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def retry_after(error: BaseException) -> float | None:

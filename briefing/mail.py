@@ -7,7 +7,6 @@ import os
 import re
 import smtplib
 import ssl
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from email.message import EmailMessage
@@ -18,6 +17,7 @@ from pathlib import Path
 import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from briefing.atomic import write_atomic
 from briefing.config import Delivery, DigestConfig
 from briefing.render import labels, oneline
 from briefing.schemas import Brief, SourceError
@@ -73,7 +73,13 @@ def _environment(html: bool) -> Environment:
     env.filters["labels"] = labels
     env.filters["oneline"] = oneline
     env.filters["beyond_bottom_line"] = beyond_bottom_line
+    env.filters["source_name"] = source_name
     return env
+
+
+def source_name(source: str) -> str:
+    """A URL as it is; a local file by its name only, not the server's path to it."""
+    return source if "://" in source else Path(source).name
 
 
 def beyond_bottom_line(brief: Brief) -> list:
@@ -148,16 +154,7 @@ def _send_smtp(message: EmailMessage, delivery: Delivery, recipients: list[str])
 
 
 def write_outbox(message: EmailMessage, outbox: Path) -> Path:
-    """Write the message as an .eml file, through a temporary file and a rename."""
-    outbox.mkdir(parents=True, exist_ok=True)
+    """Write the message as an .eml file, atomically, named after its Message-ID."""
     name = re.sub(r"[^\w.-]", "_", str(message["Message-ID"]).strip("<>")) + ".eml"
-    fd, tmp = tempfile.mkstemp(dir=outbox, prefix=".", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(message.as_bytes())
-        final = outbox / name
-        os.replace(tmp, final)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return final
+    write_atomic(outbox / name, message.as_bytes())
+    return outbox / name

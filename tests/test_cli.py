@@ -1,6 +1,7 @@
 """The `briefing` command end to end on the seed articles, offline."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -96,6 +97,9 @@ def test_output_file_is_written_atomically(tmp_path: Path) -> None:
     assert out.read_text(encoding="utf-8").startswith("# ")
     assert result.stdout == ""
     assert [p.name for p in out.parent.iterdir()] == ["brief.md"]
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # as readable as any file written
 
 
 def test_bad_inputs_are_reported_and_the_rest_processed(tmp_path: Path) -> None:

@@ -263,10 +263,25 @@ def test_outbox_is_the_default_delivery(tmp_path: Path) -> None:
     assert not list((tmp_path / "outbox").glob(".*"))  # no temporary file left
     message = parse(eml.read_bytes())
     assert message.get_content_type() == "multipart/alternative"
-    assert "sent 1 stories from 5 documents" in result.stderr
+    assert "sent 1 story from 5 documents" in result.stderr
     again = CliRunner().invoke(main, ["digest", "run", "--config", str(local_digest(tmp_path))])
     assert "nothing new since the last one; nothing sent" in again.stderr
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
+
+
+def test_every_source_failing_is_an_error_not_a_quiet_day(tmp_path: Path) -> None:
+    path = write_config(
+        tmp_path,
+        f"""name = "x"
+sources = ["{tmp_path / "missing"}", "http://127.0.0.1:{free_port()}/feed.xml"]
+recipients = ["exec@example.com"]
+from = "briefing@example.com"
+""",
+    )
+    result = CliRunner().invoke(main, ["digest", "run", "--config", str(path)])
+    assert result.exit_code == 1
+    assert "every source failed" in result.stderr and "nothing new" not in result.stderr
+    assert not (tmp_path / "outbox").exists()
 
 
 def test_dry_run_prints_and_records_nothing(tmp_path: Path) -> None:
@@ -313,6 +328,8 @@ subject = "{{title}}\\u2028{{date}}\\ttab"
         ('name = "x"\nrecipients = []\nfrom = "a@b.c"', "recipients"),
         ('name = "x"\nrecipients = ["a@b.c"]\nfrom = "a@b.c"\nsmtp = 1', "smtp"),
         ('name = "x"\nrecipients = ["a@b.c"', "briefing.toml"),
+        ('name = "x"\nrecipient = ["a@b.c"]\nfrom = "a@b.c"', "digest.0.recipient: Extra inputs"),
+        ('name = "x"\nrecipients = ["a@b.c"]\nfrom = "a@b.c"\nsubject = "{nmae}"', "{nmae}"),
     ],
 )
 def test_bad_config_is_one_line_naming_the_file(tmp_path: Path, body: str, says: str) -> None:
@@ -359,7 +376,7 @@ def test_serve_runs_on_schedule_and_stops_on_sigterm(tmp_path: Path) -> None:
     log += rest
     assert process.returncode == 0, log
     assert log.count("run started") >= 2
-    assert "sent 1 stories from 5 documents" in log
+    assert "sent 1 story from 5 documents" in log
     assert "nothing new since the last one" in log
     assert "stopped after" in log and "Traceback" not in log
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
