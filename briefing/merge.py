@@ -36,6 +36,7 @@ from briefing.terms import content_stems, words
 from briefing.textmatch import normalize
 
 POINT_THRESHOLD = 0.5
+MAX_POINTS_PER_CLAIM = 2
 QUOTE_THRESHOLD = 0.5
 COVER_THRESHOLD = 0.6  # above this a member says the same thing as its seed and never seeds
 STRONG_SHARE = 0.3  # two long paraphrases of one event: a third of each in common
@@ -248,17 +249,24 @@ def _key_points(
     A quote that joins brings the other outlets' wordings of the same quote with it.
     """
     covered: set[str] = set()
-    used: set[str] = set()
+    used: Counter[str] = Counter()
     echoes: dict[str, set[str]] = {}
+    joined: dict[str, set[str]] = {}  # claim id: the documents of the point it joined
     points: list[KeyPoint] = []
     for seed in _seed_order(claims, misspelled):
         if seed.kind != "fact" or seed.id in covered:
             continue
-        members = [seed] + [m for _, m in seed.neighbours.values()]
+        # A sentence may back two points (one that names two events), not every point it
+        # touches: a general sentence reused widely would inflate counts and cite vaguely.
+        members = [seed] + [
+            m for _, m in seed.neighbours.values() if used[m.id] < MAX_POINTS_PER_CLAIM
+        ]
         if all(m.id in used for m in members):
             continue
         if {m.doc_id for m in members} <= echoes.get(seed.id, set()):
             continue  # says what an earlier point says, from no new document
+        if seed.id in joined and len({m.doc_id for m in members} - joined[seed.id]) < 2:
+            continue  # already backs a point; one new outlet is more likely noise than news
         present = {m.doc_id for m in members}
         for m in list(members):
             for mate in mates.get(m.id, []):
@@ -273,6 +281,8 @@ def _key_points(
             covered.update(x.id for s, x in m.links if s >= COVER_THRESHOLD and x.kind == "fact")
         used.update(m.id for m in members)
         point = _point(seed, members, labels, independent)
+        for x in members:
+            joined.setdefault(x.id, set(point.doc_ids))
         for _, x in seed.links:
             echoes.setdefault(x.id, set()).update(point.doc_ids)
         points.append(point)

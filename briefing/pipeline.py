@@ -28,7 +28,7 @@ from briefing.sources import MAX_BYTES, load_sources
 
 log = logging.getLogger(__name__)
 
-MAX_SINGLE_SOURCE = 8
+MAX_SINGLE_SOURCE = 10
 ENGINES = ("auto", "extractive", "llm")
 
 

@@ -4,6 +4,7 @@ import json
 import os
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,11 @@ def test_console_script_runs() -> None:
     exe = Path(sys.executable).with_name("briefing")
     result = subprocess.run([str(exe), "--help"], capture_output=True, text=True, check=True)
     assert "brief" in result.stdout and "eval" in result.stdout
+
+
+def test_a_sentence_backs_at_most_two_points(seeds_brief: Brief) -> None:
+    # A general sentence that touches many points would inflate their counts.
+    uses = Counter(c.item_id for p in seeds_brief.key_points for c in p.citations)
+    assert max(uses.values()) <= 2
+    statements = [p.statement for p in seeds_brief.key_points]
+    assert len(statements) == len(set(statements))
