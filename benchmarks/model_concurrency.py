@@ -62,7 +62,7 @@ def main() -> None:
         run("serial (--concurrency 1)", sources, server, concurrency=1)
         run(f"--concurrency {args.concurrency}", sources, server, concurrency=args.concurrency)
         run(
-            f"--concurrency {args.concurrency}, cache",
+            f"--concurrency {args.concurrency}, filling cache",
             sources,
             server,
             concurrency=args.concurrency,
