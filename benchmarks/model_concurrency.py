@@ -40,7 +40,7 @@ def run(label: str, sources: list[str], server: ScriptedServer, **settings: obje
     )
     wall = time.perf_counter() - start
     print(
-        f"{label:<28} {wall:7.2f} s  {server.calls - before:4d} calls  "
+        f"{label:<32} {wall:7.2f} s  {server.calls - before:4d} calls  "
         f"{brief.usage.cache_hits:4d} cache hits  {len(brief.key_points):3d} key points"
     )
 
