@@ -39,7 +39,9 @@ cmake --build "$SRC/build" --target llama-server -j"$(nproc)" > "$WORK/build.log
 SERVER="$SRC/build/bin/llama-server"
 VERSION=$("$SERVER" --version 2>&1 | sed -n 's/^version: //p' | head -1)
 
-"$SERVER" -m "$MODEL_FILE" --host 127.0.0.1 --port "$PORT" -c 16384 -np 1 > "$WORK/server.log" 2>&1 &
+# --alias: replies name the model, not the path of its file on this machine.
+"$SERVER" -m "$MODEL_FILE" --alias SmolLM2-135M-Instruct --host 127.0.0.1 --port "$PORT" \
+    -c 16384 -np 1 > "$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 trap 'kill $SERVER_PID 2>/dev/null || true' EXIT
 step "starting llama-server $VERSION on 127.0.0.1:$PORT"

@@ -251,6 +251,12 @@ def test_cassettes_hold_no_secrets() -> None:
             assert not pattern.search(text), f"{path.name}: {pattern.pattern}"
 
 
+def test_cassettes_hold_no_local_paths() -> None:
+    for path in CASSETTES.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"(?<![\w.])/(tmp|home|root|work|Users)/", text), path.name
+
+
 def test_cassettes_are_readable_text() -> None:
     for path in CASSETTES.rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")
