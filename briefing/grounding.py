@@ -366,7 +366,10 @@ def check_figure(
     if span is None:
         return _checked(figure, item_id, doc, [], [issue] if issue else [], 1)
     issues: list[Issue] = []
-    if not _value_in(figure.value, span.text):
+    if not numbers_in(figure.value, spelled=True):
+        detail = f"the value {figure.value!r} is not a number"
+        issues.append(Issue(code=IssueCode.value_not_in_evidence, detail=detail))
+    elif not _value_in(figure.value, span.text):
         detail = f"the value {figure.value!r} is not in the evidence"
         issues.append(Issue(code=IssueCode.value_not_in_evidence, detail=detail))
     context = f"{figure.measures} {figure.change or ''}"

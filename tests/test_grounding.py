@@ -290,6 +290,24 @@ def test_attribution_styles(text: str) -> None:
     ]
 
 
+def test_a_figure_must_be_a_number() -> None:
+    doc = Document(id="x", label=1, source="-", text="The entertainment industry is divided.")
+    words = Figure(
+        value="The entertainment industry",
+        measures="industry",
+        change=None,
+        evidence="The entertainment industry is divided.",
+    )
+    assert codes(check_figure(IndexedText(doc.text, "x"), doc, words, "x.n1")) == [
+        IssueCode.value_not_in_evidence
+    ]
+    doc = Document(id="y", label=1, source="-", text="Revenue rose for three quarters.")
+    three = words.model_copy(
+        update={"value": "three", "evidence": "Revenue rose for three quarters."}
+    )
+    assert check_figure(IndexedText(doc.text, "y"), doc, three, "y.n1").kept
+
+
 def test_a_name_only_written_with_a_possessive_is_known() -> None:
     doc = Document(id="x", label=1, source="-", text="OpenAI’s Sora’s launch worried actors.")
     assert fact(doc, "Actors feared Sora.", "OpenAI’s Sora’s launch worried actors.").kept
