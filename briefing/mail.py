@@ -15,11 +15,11 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 
 import css_inline
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
 from briefing.atomic import write_atomic
 from briefing.config import Delivery, DigestConfig
-from briefing.render import labels, oneline
+from briefing.render import environment
 from briefing.schemas import Brief, SourceError
 
 SUBJECT_MAX = 200
@@ -63,17 +63,8 @@ class _Keep(dict):
 
 
 def _environment(html: bool) -> Environment:
-    env = Environment(
-        loader=PackageLoader("briefing", "templates"),
-        undefined=StrictUndefined,
-        autoescape=html,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["labels"] = labels
-    env.filters["oneline"] = oneline
-    env.filters["beyond_bottom_line"] = beyond_bottom_line
-    env.filters["source_name"] = source_name
+    env = environment(autoescape=html)
+    env.filters.update(beyond_bottom_line=beyond_bottom_line, source_name=source_name)
     return env
 
 

@@ -12,31 +12,21 @@ from briefing.schemas import Brief, Citation
 FORMATS = ("md", "json", "html")
 
 
-def _environment() -> Environment:
+def environment(*, autoescape: bool) -> Environment:
+    """The package's templates with the filters they share; autoescape for HTML, so that
+    every string from a source reaches the page escaped."""
     env = Environment(
         loader=PackageLoader("briefing", "templates"),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,  # Markdown; the HTML renderer escapes on its own
-    )
-    env.filters["labels"] = labels
-    env.filters["oneline"] = oneline
-    env.filters["cell"] = lambda s: oneline(s).replace("|", "\\|")
-    return env
-
-
-def _html_environment() -> Environment:
-    # Autoescape on: every string from a source reaches the page escaped.
-    env = Environment(
-        loader=PackageLoader("briefing", "templates"),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        autoescape=True,
+        autoescape=autoescape,
     )
     env.filters.update(
+        labels=labels,
+        oneline=oneline,
+        cell=lambda s: oneline(s).replace("|", "\\|"),
         markers=html.markers,
         by_label=html.by_label,
         source_href=html.source_href,
@@ -47,7 +37,7 @@ def _html_environment() -> Environment:
 
 def render_html(brief: Brief) -> str:
     """The brief as one HTML page with its cited passages and highlighted sources."""
-    template = _html_environment().get_template("brief.html.j2")
+    template = environment(autoescape=True).get_template("brief.html.j2")
     docs = {d.id: d for d in brief.sources}
     return template.render(brief=brief, docs=docs, **html.page_context(brief))
 
@@ -70,7 +60,7 @@ def render(brief: Brief, fmt: str = "md") -> str:
         return render_html(brief)
     if fmt != "md":
         raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-    template = _environment().get_template("brief.md.j2")
+    template = environment(autoescape=False).get_template("brief.md.j2")
     points = {p.id: p for p in brief.key_points}
     return template.render(
         brief=brief,
