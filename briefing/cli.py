@@ -7,25 +7,25 @@ import logging
 import signal
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
+from rich.console import Console
+from rich.progress import MofNCompleteColumn, TaskID
+from rich.progress import Progress as RichProgress
 
 from briefing.atomic import write_atomic
-from briefing.config import Config, ConfigError, config_path, load_config
-from briefing.llm import ModelError, ModelSettings
-from briefing.pipeline import ENGINES, NoUsableSources, build_brief
+from briefing.digest.config import Config, ConfigError, config_path, load_config
+from briefing.errors import BriefingError, ExitCode
+from briefing.extract.engine import Progress
+from briefing.ingest.files import MAX_BYTES
+from briefing.model.settings import ModelSettings
+from briefing.pipeline import ENGINES, build_brief
 from briefing.render import FORMATS, render
 from briefing.schemas import Brief, Extraction
-from briefing.sources import MAX_BYTES
-
-EXIT_OK = 0
-EXIT_NO_SOURCES = 1
-EXIT_USAGE = 2
-EXIT_STRICT = 3
-EXIT_MODEL = 4
 
 log = logging.getLogger("briefing")
 
@@ -178,7 +178,8 @@ def brief(
     """
     _setup_logging(verbose, quiet)
     settings = settings_from(model)
-    result = _build(sources, engine, settings, max_bytes=max_bytes, progress=not quiet)
+    with _progress_bar(enabled=not quiet) as progress:
+        result = _build(sources, engine, settings, max_bytes=max_bytes, progress=progress)
     for err in result.source_errors:
         log.error("error: %s", err)
     _emit(render(result, fmt), output)
@@ -186,7 +187,7 @@ def brief(
     dropped = sum(result.validation.dropped.values())
     if strict and dropped:
         log.error("strict: %d extracted items were dropped", dropped)
-        sys.exit(EXIT_STRICT)
+        sys.exit(ExitCode.strict)
 
 
 def _build(sources: tuple[str, ...], engine: str, settings: ModelSettings, **options: Any) -> Brief:
@@ -195,14 +196,37 @@ def _build(sources: tuple[str, ...], engine: str, settings: ModelSettings, **opt
         return build_brief(
             sources, engine=engine, settings=settings, stdin=sys.stdin.buffer, **options
         )
-    except NoUsableSources as e:
-        for err in e.errors:
-            log.error("error: %s", err)
-        log.error("error: no usable sources; nothing written")
-        sys.exit(EXIT_NO_SOURCES)
-    except ModelError as e:
-        log.error("error: %s; nothing written", e)
-        sys.exit(EXIT_MODEL)
+    except BriefingError as e:
+        fail(e, "; nothing written")
+
+
+def fail(error: BriefingError, consequence: str = "") -> NoReturn:
+    """Say what failed, one line per problem, and exit with the error's code."""
+    for problem in error.problems():
+        log.error("error: %s", problem)
+    log.error("error: %s%s", error, consequence)
+    sys.exit(error.exit_code)
+
+
+@contextmanager
+def _progress_bar(*, enabled: bool) -> Iterator[Progress | None]:
+    """A progress callback that draws a bar on a terminal, for runs of two documents or more."""
+    console = Console(stderr=True)
+    if not enabled or not console.is_terminal:
+        yield None
+        return
+    columns = (*RichProgress.get_default_columns(), MofNCompleteColumn())
+    with RichProgress(*columns, console=console, transient=True) as bar:
+        tasks: list[TaskID] = []
+
+        def advance(done: int, total: int) -> None:
+            if total < 2:
+                return
+            if not tasks:
+                tasks.append(bar.add_task("reading", total=total))
+            bar.update(tasks[0], completed=done)
+
+        yield advance
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -302,8 +326,7 @@ def _load_digests(config_file: Path | None, name: str | None) -> tuple[Config, l
         config = load_config(config_path(config_file))
         return config, config.named(name)
     except ConfigError as e:
-        log.error("error: %s", e)
-        sys.exit(EXIT_USAGE)
+        fail(e)
 
 
 config_option = click.option(
@@ -333,9 +356,8 @@ def digest_run(
       1  a digest could not be delivered, or every source failed (nothing marked as sent)
       2  the configuration is wrong
     """
-    from briefing.digest import NotRecorded, SourcesFailed, run_digest
-    from briefing.mail import DeliveryError
-    from briefing.store import Store
+    from briefing.digest.run import NotRecorded, run_digest
+    from briefing.digest.store import Store
 
     _setup_logging(verbose, quiet)
     config, digests = _load_digests(config_file, name)
@@ -345,16 +367,12 @@ def digest_run(
         for d in digests:
             try:
                 result = run_digest(d, store, dry_run=dry_run)
-            except (DeliveryError, ModelError, NoUsableSources) as e:
-                log.error("error: digest %s not delivered: %s; nothing marked as sent", d.name, e)
-                failed = True
-                continue
-            except SourcesFailed as e:
-                log.error("error: digest %s: %s; nothing sent", d.name, e)
-                failed = True
-                continue
-            except NotRecorded as e:
+            except NotRecorded as e:  # sent, so "not delivered" would be wrong
                 log.error("error: digest %s: %s", d.name, e)
+                failed = True
+                continue
+            except BriefingError as e:
+                log.error("error: digest %s not delivered: %s; nothing marked as sent", d.name, e)
                 failed = True
                 continue
             if dry_run and result.message is not None:
@@ -362,7 +380,7 @@ def digest_run(
                 click.echo(result.message.get_body(("plain",)).get_content())
     finally:
         store.close()
-    sys.exit(1 if failed else EXIT_OK)
+    sys.exit(ExitCode.no_sources if failed else ExitCode.ok)
 
 
 @digest.command("serve")
@@ -371,8 +389,8 @@ def digest_run(
 @click.option("-v", "--verbose", count=True, help="More detail on stderr.")
 def digest_serve(config_file: Path | None, name: str | None, verbose: int) -> None:
     """Stay up and run each digest on its schedule; stop cleanly on SIGTERM or Ctrl-C."""
-    from briefing.digest import serve
-    from briefing.store import Store
+    from briefing.digest.run import serve
+    from briefing.digest.store import Store
 
     _setup_logging(verbose, False)
     config, digests = _load_digests(config_file, name)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from briefing.numbers import missing_numbers
 from briefing.schemas import Brief, Citation
-from briefing.textmatch import normalize
+from briefing.text.matching import normalize
+from briefing.text.numbers import missing_numbers
 
 
 class PointResult(BaseModel):

@@ -1,4 +1,8 @@
-"""The whole flow in one call: sources in, a checked `Brief` out."""
+"""The whole flow in one call: sources in, a checked `Brief` out.
+
+ingest → extract (an engine reads) → ground (the validator checks) → merge (across outlets)
+→ the top of the brief (the engine writes, the validator checks) → a `Brief` to render.
+"""
 
 from __future__ import annotations
 
@@ -8,23 +12,28 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import BinaryIO
 
-from rich.console import Console
-from rich.progress import MofNCompleteColumn, Progress
-
-from briefing import extractive, merge, reading, synthesize
-from briefing.grounding import ground_document
-from briefing.llm import ModelClient, ModelError, ModelSettings
-from briefing.prompting import prompt_version
+from briefing.errors import BriefingError, ExitCode
+from briefing.extract.engine import Engine, Material, Progress
+from briefing.extract.extractive import ExtractiveEngine
+from briefing.ground.top import SentenceChecker
+from briefing.ground.validator import ground_document
+from briefing.ingest.files import MAX_BYTES, load_sources
+from briefing.merge import Merged, merge
+from briefing.model.client import ModelError
+from briefing.model.settings import ModelSettings
 from briefing.schemas import (
     Brief,
+    Checked,
     Document,
     DroppedItem,
+    EngineKind,
     GroundedDocument,
+    ItemKind,
+    KeyPoint,
     SourceError,
-    Usage,
     Validation,
 )
-from briefing.sources import MAX_BYTES, load_sources
+from briefing.text.words import content_stems
 
 log = logging.getLogger(__name__)
 
@@ -32,12 +41,17 @@ MAX_SINGLE_SOURCE = 10
 ENGINES = ("auto", "extractive", "llm")
 
 
-class NoUsableSources(Exception):
+class NoUsableSources(BriefingError):
     """Every input failed; the errors say why."""
+
+    exit_code = ExitCode.no_sources
 
     def __init__(self, errors: list[SourceError]):
         super().__init__("no usable sources")
         self.errors = errors
+
+    def problems(self) -> list[str]:
+        return [str(e) for e in self.errors]
 
 
 def build_brief(
@@ -47,7 +61,7 @@ def build_brief(
     settings: ModelSettings | None = None,
     max_bytes: int = MAX_BYTES,
     stdin: BinaryIO | None = None,
-    progress: bool = False,
+    progress: Progress | None = None,
 ) -> Brief:
     """Read the inputs and return a brief whose every item is grounded in them."""
     docs, errors = load_sources(inputs, max_bytes=max_bytes, stdin=stdin)
@@ -56,18 +70,29 @@ def build_brief(
     return brief_from_documents(docs, errors, engine=engine, settings=settings, progress=progress)
 
 
-def choose_engine(engine: str, settings: ModelSettings) -> str:
+def choose_engine(engine: str, settings: ModelSettings) -> EngineKind:
     """'auto' means the model when a key or base URL is configured, else the offline engine."""
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     if engine == "auto":
-        return "llm" if settings.configured else "extractive"
+        return EngineKind.llm if settings.configured else EngineKind.extractive
     if engine == "llm" and not settings.configured:
         raise ModelError(
             "--engine llm needs an endpoint: set OPENAI_API_KEY, or --base-url / OPENAI_BASE_URL "
             "for a local server"
         )
-    return engine
+    return EngineKind(engine)
+
+
+def make_engine(kind: EngineKind, settings: ModelSettings) -> Engine:
+    """The engine of that kind, saying on stderr which one reads and where it talks to."""
+    if kind is EngineKind.extractive:
+        log.info("engine: extractive (offline, reads the text itself; no model is called)")
+        return ExtractiveEngine()
+    from briefing.extract.llm import LLMEngine  # the model's SDK loads only when it is used
+
+    log.info("engine: llm (model %s at %s)", settings.model, settings.endpoint)
+    return LLMEngine(settings)
 
 
 def brief_from_documents(
@@ -76,80 +101,80 @@ def brief_from_documents(
     *,
     engine: str = "auto",
     settings: ModelSettings | None = None,
-    progress: bool = False,
+    progress: Progress | None = None,
 ) -> Brief:
-    """Extract, ground, merge and synthesize a brief from loaded documents."""
+    """Extract, ground, merge and write the top of a brief from loaded documents."""
     settings = settings or ModelSettings.from_env()
-    errors = list(errors or [])
-    if choose_engine(engine, settings) == "extractive":
-        log.info("engine: extractive (offline, reads the text itself; no model is called)")
-        grounded = [ground_document(d, extractive.extract(d)) for d in docs]
-        return _assemble(docs, grounded, errors, None)
-    log.info("engine: llm (model %s at %s)", settings.model, settings.endpoint)
-    client = ModelClient(settings)
+    reader = make_engine(choose_engine(engine, settings), settings)
     try:
-        grounded, failed = _read(docs, client, progress)
-        errors.extend(failed)
-        if not grounded:
-            raise NoUsableSources(errors)
-        return _assemble(docs, grounded, errors, client)
+        return assemble(docs, list(errors or []), reader, progress)
     finally:
-        if client.cache is not None:
-            client.cache.close()
+        reader.close()
 
 
-def _read(
-    docs: list[Document], client: ModelClient, progress: bool
-) -> tuple[list[GroundedDocument], list[SourceError]]:
-    console = Console(stderr=True)
-    if not progress or len(docs) < 2 or not console.is_terminal:
-        return reading.read_documents(docs, client)
-    columns = (*Progress.get_default_columns(), MofNCompleteColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("reading", total=len(docs))
-        return reading.read_documents(docs, client, lambda: bar.advance(task))
-
-
-def _assemble(
-    docs: list[Document],
-    grounded: list[GroundedDocument],
-    errors: list[SourceError],
-    client: ModelClient | None,
+def assemble(
+    docs: list[Document], errors: list[SourceError], engine: Engine, progress: Progress | None
 ) -> Brief:
-    merged = merge.merge(docs, grounded)
-    multi = [p for p in merged.key_points if p.corroboration > 1]
-    single = [p for p in merged.key_points if p.corroboration == 1][:MAX_SINGLE_SOURCE]
+    """The brief of the documents as `engine` reads them and the validator checks them."""
+    reading = engine.read(docs, ground_document, progress)
+    errors = [*errors, *reading.failed]
+    if not reading.extractions:
+        raise NoUsableSources(errors)
+    grounded = [ground_document(doc, extraction) for doc, extraction in reading.extractions]
+    merged = merge(docs, grounded)
+    multi, single = _by_support(merged.key_points)
     points = multi + single
-    if client is None:
-        written = synthesize.Written(
-            synthesize.bottom_line(multi or points, len(docs)), [], "offline", []
-        )
-    else:
-        written = synthesize.write_top(client, points, merged.figures, merged.quotes, docs)
+    material = Material(points, multi or points, merged.figures, merged.quotes, docs)
+    top = engine.write_top(material, SentenceChecker(docs))
     validation = summarize_validation(grounded)
-    validation.dropped_sentences = written.dropped
+    validation.dropped_sentences = top.dropped
+    info = engine.info()
     return Brief(
-        title=synthesize.title(docs, points),
+        title=title(docs, points),
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        bottom_line=written.bottom_line,
-        why_it_matters=written.why_it_matters,
-        written_by=written.written_by,
+        bottom_line=top.bottom_line,
+        why_it_matters=top.why_it_matters,
+        written_by=top.written_by,
+        top_note=top.note,
         key_points=points,
-        figures=merged.figures,
-        quotes=merged.quotes,
-        quote_variants=merged.quote_variants,
-        spelling_variants=merged.spelling_variants,
-        disagreements=merged.disagreements,
         single_source=[p.id for p in single],
-        duplicates=merged.duplicates,
         sources=docs,
         source_errors=errors,
         validation=validation,
-        engine="extractive" if client is None else "llm",
-        model=None if client is None else client.settings.model,
-        prompt_version=None if client is None else prompt_version(),
-        usage=Usage() if client is None else client.usage,
+        engine=info.kind,
+        model=info.model,
+        prompt_version=info.prompt_version,
+        usage=info.usage,
+        **_merged_fields(merged),
     )
+
+
+def _by_support(points: list[KeyPoint]) -> tuple[list[KeyPoint], list[KeyPoint]]:
+    """Points more than one outlet carries, and the first single-source ones."""
+    multi = [p for p in points if p.corroboration > 1]
+    single = [p for p in points if p.corroboration == 1][:MAX_SINGLE_SOURCE]
+    return multi, single
+
+
+def _merged_fields(merged: Merged) -> dict[str, object]:
+    return {
+        "figures": merged.figures,
+        "quotes": merged.quotes,
+        "quote_variants": merged.quote_variants,
+        "spelling_variants": merged.spelling_variants,
+        "disagreements": merged.disagreements,
+        "duplicates": merged.duplicates,
+    }
+
+
+def title(docs: list[Document], points: list[KeyPoint]) -> str:
+    """The source headline that shares most with the brief's key points."""
+    titled = [d for d in docs if d.title]
+    if not titled:
+        return points[0].statement if points else "Brief"
+    weight = Counter(t for p in points for t in set(content_stems(p.statement)) for _ in p.doc_ids)
+    best = max(titled, key=lambda d: sum(weight[t] for t in set(content_stems(d.title or ""))))
+    return best.title or "Brief"
 
 
 def summarize_validation(grounded: list[GroundedDocument]) -> Validation:
@@ -160,12 +185,7 @@ def summarize_validation(grounded: list[GroundedDocument]) -> Validation:
     kinds: Counter[str] = Counter()
     dropped: list[DroppedItem] = []
     for g in grounded:
-        for kind, items in (
-            ("facts", g.facts),
-            ("quotes", g.quotes),
-            ("figures", g.figures),
-            ("entities", g.entities),
-        ):
+        for kind, items in _lists(g):
             for c in items:
                 extracted[kind] += 1
                 if c.kept:
@@ -190,6 +210,15 @@ def summarize_validation(grounded: list[GroundedDocument]) -> Validation:
         dropped_items=dropped,
         match_kinds=dict(kinds),
     )
+
+
+def _lists(g: GroundedDocument) -> list[tuple[ItemKind, list[Checked]]]:
+    return [
+        (ItemKind.facts, list(g.facts)),
+        (ItemKind.quotes, list(g.quotes)),
+        (ItemKind.figures, list(g.figures)),
+        (ItemKind.entities, list(g.entities)),
+    ]
 
 
 def _item_text(item: object) -> str:

@@ -273,18 +273,32 @@ class DuplicatePair(BaseModel):
     similarity: float
 
 
+class ItemKind(StrEnum):
+    """The four lists a reader extracts; the validation counts items under these names."""
+
+    facts = "facts"
+    quotes = "quotes"
+    figures = "figures"
+    entities = "entities"
+
+
 class DroppedItem(BaseModel):
     item_id: str
     doc_id: str
-    kind: str
+    kind: ItemKind
     text: str
     issues: list[Issue]
+
+
+class TopSection(StrEnum):
+    bottom_line = "bottom_line"
+    why_it_matters = "why_it_matters"
 
 
 class DroppedSentence(BaseModel):
     """A sentence the model wrote for the brief's top that failed its check."""
 
-    section: str
+    section: TopSection
     text: str
     reason: str
 
@@ -311,13 +325,56 @@ class Usage(BaseModel):
     )
 
 
+class EngineKind(StrEnum):
+    """Who read the articles: the offline extractive engine or a model."""
+
+    extractive = "extractive"
+    llm = "llm"
+
+
+class Writer(StrEnum):
+    """Who wrote a sentence at the top of the brief."""
+
+    model = "model"
+    offline = "offline"
+
+
+class TopItemKind(StrEnum):
+    point = "point"
+    figure = "figure"
+    quote = "quote"
+
+
+class TopItem(BaseModel):
+    """A merged, grounded item the top of the brief may rest on, under an id a sentence cites."""
+
+    id: str
+    kind: TopItemKind
+    text: str
+    sources: int = Field(description="Independent documents that support the item.")
+    citations: list[Citation]
+
+
+class TopSentence(BaseModel):
+    """One sentence of the bottom line or of "why it matters", with what it rests on."""
+
+    text: str
+    cites: list[str] = Field(description="Ids of the items the sentence rests on.")
+    citations: list[Citation] = Field(description="The cited items' citations.")
+    sources: int | None = Field(
+        None, description="Independent documents behind it, when the sentence is one point."
+    )
+    written_by: Writer
+
+
 class Brief(BaseModel):
     title: str
     generated_at: str
-    bottom_line: list[str]
-    why_it_matters: list[str] = Field(default_factory=list)
-    written_by: str = Field(
-        "offline", description="Who wrote the bottom line: 'model' or 'offline' (and why)."
+    bottom_line: list[TopSentence]
+    why_it_matters: list[TopSentence] = Field(default_factory=list)
+    written_by: Writer = Field(Writer.offline, description="Who wrote the bottom line.")
+    top_note: str | None = Field(
+        None, description="Why the bottom line is the offline one although a model was asked."
     )
     key_points: list[KeyPoint]
     figures: list[FigureRow]
@@ -330,7 +387,7 @@ class Brief(BaseModel):
     sources: list[Document]
     source_errors: list[SourceError]
     validation: Validation
-    engine: str
+    engine: EngineKind
     model: str | None = None
     prompt_version: str | None = None
     usage: Usage = Field(default_factory=Usage)

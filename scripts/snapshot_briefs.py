@@ -23,6 +23,13 @@ from briefing import build_brief  # noqa: E402
 from briefing.render import render  # noqa: E402
 
 STAMP = "2000-01-01T00:00:00+00:00"
+PAYLOADS = (  # as in tests/test_html.py
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "</style>",
+    "</script>",
+    '"><svg onload=window.pwned=1>',
+)
 REPLAY_URL = "http://127.0.0.1:9/v1"
 
 
@@ -36,9 +43,6 @@ def write(out: Path, name: str, brief: object, formats: tuple[str, ...] = ("md",
 
 def hostile_sources(folder: Path) -> list[str]:
     """The HTML and text pair of tests/test_html.py's hostile fixture."""
-    sys.path.insert(0, str(ROOT))
-    from tests.test_html import PAYLOADS
-
     bad = " ".join(PAYLOADS)
     (folder / "a.txt").write_text(
         f"Acme {PAYLOADS[0]} opens {PAYLOADS[4]} plant\n\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from briefing.schemas import Brief, Span
-from briefing.textmatch import normalize
+from briefing.text.matching import normalize
 
 
 def all_spans(brief: Brief) -> Iterator[Span]:

@@ -17,7 +17,8 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from briefing.llm import ModelError, ModelSettings
+from briefing.model.client import ModelError
+from briefing.model.settings import ModelSettings
 from briefing.pipeline import NoUsableSources, build_brief
 
 from .openai_server import ScriptedServer

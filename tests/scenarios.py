@@ -18,8 +18,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from briefing.llm import ModelSettings
-from briefing.sources import load_sources
+from briefing.ingest.files import load_sources
+from briefing.model.settings import ModelSettings
 
 from .openai_server import Answer, Script, completion, error
 

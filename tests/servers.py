@@ -18,7 +18,7 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 
-from briefing.sources import document_from_text
+from briefing.ingest.files import document_from_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

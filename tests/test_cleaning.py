@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.cleaning import (
+from briefing.ingest.cleaning import (
     clean_text,
     event_name,
     is_noise_line,

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from briefing.cli import main
 from briefing.render import render
 from briefing.schemas import Brief
-from briefing.textmatch import normalize
+from briefing.text.matching import normalize
 
 from .checks import all_spans, assert_spans_hold
 

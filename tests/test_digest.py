@@ -18,12 +18,12 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.cli import main
-from briefing.config import ConfigError, DigestConfig, load_config
-from briefing.digest import NotRecorded, run_digest
-from briefing.mail import DeliveryError
-from briefing.sources import load_sources
-from briefing.store import Store
-from briefing.textmatch import normalize
+from briefing.digest.config import ConfigError, DigestConfig, load_config
+from briefing.digest.mail import DeliveryError
+from briefing.digest.run import NotRecorded, run_digest
+from briefing.digest.store import Store
+from briefing.ingest.files import load_sources
+from briefing.text.matching import normalize
 
 from .servers import SEEDS, NewsSite, SmtpSink, free_port
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.extractive import extract, find_people, is_title
+from briefing.extract.extractive import extract, find_people, is_title
 from briefing.schemas import Document, EntityType
 
 SEEDS = Path(__file__).parents[1] / "seeds"

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from briefing.config import Fetching
-from briefing.fetch import Fetcher, FetchError, fetch_sources
-from briefing.sources import document_from_text, load_sources
-from briefing.store import Validators
-from briefing.stories import _vectors, group_stories, shared_terms, similarity
+from briefing.digest.config import Fetching
+from briefing.digest.fetch import Fetcher, FetchError, fetch_sources
+from briefing.digest.store import Validators
+from briefing.digest.stories import _vectors, group_stories, shared_terms, similarity
+from briefing.ingest.files import document_from_text, load_sources
 
 from .servers import SEEDS, NewsSite, Page
 

@@ -6,14 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from briefing.grounding import (
+from briefing.ground.names import unknown_names
+from briefing.ground.validator import (
     check_entity,
     check_fact,
     check_figure,
     check_quote,
     ground_document,
-    quoted_regions,
-    unknown_names,
 )
 from briefing.schemas import (
     Category,
@@ -29,7 +28,8 @@ from briefing.schemas import (
     Quote,
     Verdict,
 )
-from briefing.textmatch import IndexedText
+from briefing.text.matching import IndexedText
+from briefing.text.quotes import quoted_regions
 
 SEEDS = Path(__file__).parents[1] / "seeds"
 DOCS = [

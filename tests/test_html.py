@@ -14,7 +14,9 @@ from click.testing import CliRunner
 from lxml.html import HtmlElement
 
 from briefing.cli import main
-from briefing.html import (
+from briefing.pipeline import build_brief
+from briefing.render import render
+from briefing.render.html import (
     CONTEXT_CHARS,
     csp_hash,
     excerpt,
@@ -22,10 +24,7 @@ from briefing.html import (
     paragraph_bounds,
     segments,
     source_href,
-    top_line,
 )
-from briefing.pipeline import build_brief
-from briefing.render import render
 from briefing.schemas import Brief, DroppedItem, DroppedSentence, Issue, IssueCode, Span, Usage
 
 from .checks import all_spans
@@ -276,16 +275,17 @@ def test_excerpt_is_the_spans_paragraph_sliced_by_offsets(seeds_brief: Brief) ->
     assert len(part.before) <= CONTEXT_CHARS and part.before.startswith("word")
 
 
-def test_bottom_line_labels_are_split_off(seeds_brief: Brief) -> None:
-    line = top_line(seeds_brief.bottom_line[0], seeds_brief.key_points)
-    assert line.point is seeds_brief.key_points[0] and line.tail == "(5 of 5 sources)"
-    model_line = top_line("Revenue rose 17% [2][4]", [])
-    assert (model_line.text, model_line.labels, model_line.point) == (
-        "Revenue rose 17%",
-        [2, 4],
-        None,
-    )
-    assert top_line("No labels here.", []).labels == []
+def test_the_bottom_line_is_data_and_its_markers_open_evidence(
+    seeds_brief: Brief, seeds_page: HtmlElement
+) -> None:
+    first, point = seeds_brief.bottom_line[0], seeds_brief.key_points[0]
+    assert first.written_by == "offline" and first.cites == [point.id]
+    assert first.text == point.statement and first.citations == point.citations
+    (lead, *_) = seeds_page.get_element_by_id("bottom-line").xpath("./p")
+    buttons = lead.xpath(".//button[@popovertarget]")
+    assert [b.text_content() for b in buttons] == [str(c.label) for c in point.citations]
+    assert all(popover_marks(seeds_page, b) for b in buttons)
+    assert lead.xpath('.//span[@class="muted"]')[0].text == f"({point.corroboration} of 5 sources)"
 
 
 # --- a real browser ----------------------------------------------------------------------------

@@ -14,17 +14,23 @@ import httpx2
 import openai
 import pytest
 
-from briefing.llm import is_transient, parse_json, redact, redact_url, retry_after
-from briefing.prompting import (
-    STRICT_KEYWORDS,
-    extraction_messages,
-    prompt_version,
-    response_format,
-    strict_schema,
+from briefing.extract.messages import extraction_messages, prompt_version
+from briefing.extract.reading import combine, split_paragraphs
+from briefing.ground.top import check_sentence
+from briefing.model.retries import is_transient, retry_after
+from briefing.model.schema import STRICT_KEYWORDS, response_format, strict_schema
+from briefing.model.settings import redact, redact_url
+from briefing.model.structured import parse_json
+from briefing.schemas import (
+    Document,
+    Entity,
+    EntityType,
+    Extraction,
+    Sentence,
+    Synthesis,
+    TopItem,
+    TopItemKind,
 )
-from briefing.reading import combine, split_paragraphs
-from briefing.schemas import Document, Entity, EntityType, Extraction, Sentence, Synthesis
-from briefing.synthesize import Item, check_sentence
 
 from .recording import CASSETTES
 
@@ -119,6 +125,10 @@ def test_prompts_ship_inside_the_wheel(tmp_path: Path) -> None:
     templates = {Path(n).name for n in names if n.startswith("briefing/prompts/")}
     shipped = {p.name for p in (ROOT / "prompts").glob("*.j2")}
     assert shipped and shipped <= templates
+    # Every module and template of the package ships: a new subpackage must be listed.
+    package = ROOT / "briefing"
+    files = [*package.rglob("*.py"), *package.rglob("templates/*.j2")]
+    assert {f"briefing/{f.relative_to(package).as_posix()}" for f in files} <= set(names)
 
 
 # --- retry rules ------------------------------------------------------------------------------
@@ -207,8 +217,20 @@ def test_parts_merge_entities_named_twice() -> None:
 # --- checks on the model's sentences ----------------------------------------------------------
 
 KNOWN = {
-    "p1": Item("p1", "point", "Revenue rose 17% to $11.5 billion at Netflix.", 3, []),
-    "q1": Item("q1", "quote", "Ted Sarandos, CEO: “Great works require great artists”", 2, []),
+    "p1": TopItem(
+        id="p1",
+        kind=TopItemKind.point,
+        text="Revenue rose 17% to $11.5 billion at Netflix.",
+        sources=3,
+        citations=[],
+    ),
+    "q1": TopItem(
+        id="q1",
+        kind=TopItemKind.quote,
+        text="Ted Sarandos, CEO: “Great works require great artists”",
+        sources=2,
+        citations=[],
+    ),
 }
 COMMON = frozenset({"revenue", "the", "analysts"})
 

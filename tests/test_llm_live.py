@@ -16,10 +16,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from briefing.cli import EXIT_MODEL, main
-from briefing.llm import ModelError
+from briefing.cli import main
+from briefing.errors import ExitCode
+from briefing.extract.reading import split_paragraphs
+from briefing.model.client import ModelError
 from briefing.pipeline import build_brief
-from briefing.reading import split_paragraphs
 
 from .checks import assert_spans_hold
 from .openai_server import Answer, ScriptedServer, error
@@ -102,7 +103,7 @@ def test_unreachable_base_url_exits_4_with_what_to_fix() -> None:
     url = "http://127.0.0.1:9/v1"  # nothing listens on the discard port
     args = ["brief", seed, "--base-url", url, "--no-cache"]
     result = CliRunner().invoke(main, args)
-    assert result.exit_code == EXIT_MODEL
+    assert result.exit_code == ExitCode.model
     assert f"cannot reach {url}" in result.stderr and "--base-url" in result.stderr
     assert "retry" not in result.stderr  # a refused connection is not retried
     assert "Traceback" not in result.output

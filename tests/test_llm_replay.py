@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from briefing.cli import EXIT_MODEL, main
-from briefing.llm import ModelError
+from briefing.cli import main
+from briefing.errors import ExitCode
+from briefing.extract.messages import prompt_version
+from briefing.model.client import ModelError
 from briefing.pipeline import NoUsableSources, build_brief
-from briefing.prompting import prompt_version
 from briefing.render import render
 from briefing.schemas import Brief
 
@@ -85,8 +86,13 @@ def test_document_comes_last_so_the_prefix_can_be_cached(seeds: tuple[Brief, lis
 def test_bottom_line_written_by_the_model_and_checked(seeds: tuple[Brief, list[dict]]) -> None:
     brief, _ = seeds
     assert brief.written_by == "model"
-    assert any("17% to $11.5 billion" in line for line in brief.bottom_line)
-    assert all(line.rstrip().endswith("]") for line in brief.bottom_line)  # cites sources
+    assert any("17% to $11.5 billion" in s.text for s in brief.bottom_line)
+    items = {p.id: p.citations for p in brief.key_points}
+    items |= {f"n{n}": f.citations for n, f in enumerate(brief.figures, 1)}
+    items |= {f"q{n}": q.citations for n, q in enumerate(brief.quotes, 1)}
+    for sentence in brief.bottom_line:  # each cites items and carries exactly their citations
+        assert sentence.written_by == "model" and sentence.cites
+        assert sentence.citations == [c for i in sentence.cites for c in items[i]]
     dropped = brief.validation.dropped_sentences
     assert [d.text for d in dropped] == ["Disney is expected to follow within a year."]
     assert "Disney" in dropped[0].reason
@@ -211,7 +217,7 @@ def test_json_object_fallback_on_the_servers_400() -> None:
 )
 def test_permanent_errors_fail_at_once_in_one_line(name: str, says: str) -> None:
     result = run_cli(name)
-    assert result.exit_code == EXIT_MODEL
+    assert result.exit_code == ExitCode.model
     lines = result.stderr.strip().splitlines()
     assert says in lines[-1] and lines[-1].endswith("nothing written")
     assert "Traceback" not in result.output and "retry" not in result.stderr

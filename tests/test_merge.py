@@ -1,8 +1,9 @@
 """Across sources: clusters, counts, variants, copies and disagreements."""
 
-from briefing.extractive import extract
-from briefing.grounding import ground_document
-from briefing.merge import candidate_pairs, merge
+from briefing.extract.extractive import extract
+from briefing.ground.validator import ground_document
+from briefing.merge import merge
+from briefing.merge.claims import candidate_pairs
 from briefing.schemas import Document
 
 
@@ -88,13 +89,13 @@ def test_syndicated_copy_counts_once() -> None:
 
 
 def test_blocking_pairs_only_items_that_share_a_term() -> None:
-    from briefing.merge import Claim, _claims, _weigh
+    from briefing.merge.claims import Claim, claims_of, weigh
 
     ds, _ = merged(A, B)
     grounded = [ground_document(d, extract(d)) for d in ds]
     facts = [c for g in grounded for c in g.facts]
-    claims: list[Claim] = _claims(facts, "fact", {})
-    idf = _weigh(claims)
+    claims: list[Claim] = claims_of(facts, "fact", {})
+    idf = weigh(claims)
     pairs = candidate_pairs(claims, idf)
     all_pairs = sum(
         1 for i in range(len(claims)) for j in range(i) if claims[i].doc_id != claims[j].doc_id

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from briefing.numbers import missing_numbers, numbers_in
+from briefing.text.numbers import missing_numbers, numbers_in
 
 
 def values(s: str) -> list[tuple[Decimal, bool]]:

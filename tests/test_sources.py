@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from briefing.schemas import Document, SourceError
-from briefing.sources import (
+from briefing.ingest.files import (
     SourceInputError,
     document_from_html,
     document_from_text,
     load_sources,
 )
+from briefing.schemas import Document, SourceError
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

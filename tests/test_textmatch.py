@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefing.schemas import MatchKind, Span
-from briefing.textmatch import (
+from briefing.text.matching import (
     FUZZY_MIN_SCORE,
     IndexedText,
     cuts_token,

@@ -1,0 +1,189 @@
+"""The digest: gather what is new since the last one, brief each story, email it; on a schedule.
+
+Delivery is at least once: documents are recorded as sent only after the mail server accepted
+the message (or the .eml file is in the outbox). If delivery fails, or the process dies
+between sending and recording, the next run sends the same documents again.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime
+from email.message import EmailMessage
+from zoneinfo import ZoneInfo
+
+from croniter import croniter
+
+from briefing.digest.config import DigestConfig
+from briefing.digest.fetch import Fetcher, FetchError, fetch_sources
+from briefing.digest.mail import Digest, compose, deliver
+from briefing.digest.store import Store
+from briefing.digest.stories import group_stories
+from briefing.errors import BriefingError
+from briefing.ingest.files import load_sources
+from briefing.model.settings import ModelSettings
+from briefing.pipeline import brief_from_documents
+from briefing.schemas import Brief, Document, SourceError
+
+log = logging.getLogger(__name__)
+
+
+class NotRecorded(BriefingError):
+    """The message went out but could not be recorded: the next run sends it again."""
+
+
+@dataclass
+class RunResult:
+    """What one run did: 'sent', 'nothing new' or 'dry run', and with what."""
+
+    digest: str
+    status: str
+    documents: int = 0
+    stories: int = 0
+    delivered_to: str | None = None
+    message: EmailMessage | None = None
+    errors: list[SourceError] = field(default_factory=list)
+
+
+class SourcesFailed(BriefingError):
+    """Every source of a digest failed: that is an outage, not a quiet day."""
+
+
+def gather(
+    config: DigestConfig, store: Store, fetcher: Fetcher, *, dry_run: bool = False
+) -> tuple[list[Document], list[SourceError]]:
+    """Every document the digest's sources hold now that it has not sent yet.
+
+    Raises SourcesFailed when sources failed and none gave anything, sent before or not.
+    """
+    local = [s for s in config.sources if "://" not in s]
+    pages = [s for s in config.sources if "://" in s]
+    docs, errors = load_sources(local) if local else ([], [])
+    for feed in config.feeds:
+        try:
+            pages.extend(_feed_links(fetcher, store, feed, save=not dry_run))
+        except FetchError as e:
+            errors.append(SourceError(source=feed, message=str(e)))
+    pages = list(dict.fromkeys(pages))
+    unsent_pages = [u for u in pages if not store.url_sent(config.name, u)]
+    fetched, failed = fetch_sources(fetcher, unsent_pages, len(docs) + 1)
+    errors.extend(failed)
+    found = docs + fetched
+    known = len(pages) - len(unsent_pages)
+    if errors and not found and not known:
+        reasons = "; ".join(str(e) for e in errors[:3])
+        raise SourcesFailed(f"every source failed ({reasons})")
+    if not dry_run:
+        store.mark_seen([(_url(d), d.id) for d in found])
+    new = [d for d in found if not store.is_sent(config.name, d.id, _url(d))]
+    unique = list({d.id: d for d in new}.values())  # the same article from two feeds
+    return unique, errors
+
+
+def _feed_links(fetcher: Fetcher, store: Store, feed: str, *, save: bool) -> list[str]:
+    """The feed's entry links; unchanged feeds (304) answer from the links stored last time."""
+    result = fetcher.feed(feed, store.validators(feed))
+    if result.links is None:
+        log.info("%s: not modified since the last run", feed)
+        return store.feed_links(feed)
+    if save:
+        store.save_feed(feed, result.validators, result.links)
+    return result.links
+
+
+def _url(doc: Document) -> str | None:
+    return doc.source if "://" in doc.source else None
+
+
+def run_digest(
+    config: DigestConfig, store: Store, *, dry_run: bool = False, now: datetime | None = None
+) -> RunResult:
+    """One run: gather, group into stories, brief each, send, then record what was sent."""
+    fetcher = Fetcher(config.fetch)
+    try:
+        docs, errors = gather(config, store, fetcher, dry_run=dry_run)
+    finally:
+        fetcher.close()
+    for e in errors:
+        log.error("digest %s: error: %s", config.name, e)
+    if not docs:
+        log.info("digest %s: nothing new since the last one; nothing sent", config.name)
+        return RunResult(config.name, "nothing new", errors=errors)
+    briefs = [_brief(story.documents, config) for story in group_stories(docs)]
+    when = now or datetime.now(ZoneInfo(config.timezone))
+    message = compose(Digest(config, briefs, errors, when))
+    result = RunResult(config.name, "dry run", len(docs), len(briefs), message=message)
+    result.errors = errors
+    if dry_run:
+        return result
+    result.delivered_to = deliver(message, config.delivery, config.recipients)
+    sent = [(_url(d), d.id) for d in docs]
+    try:
+        store.record_delivery(config.name, config.recipients, str(message["Message-ID"]), sent)
+    except sqlite3.Error as e:
+        raise NotRecorded(
+            f"sent to {result.delivered_to} but not recorded ({e}); the next run sends "
+            f"these {len(docs)} documents again"
+        ) from None
+    result.status = "sent"
+    log.info(
+        "digest %s: sent %s from %s to %s (%s)",
+        config.name,
+        _count(len(briefs), "story", "stories"),
+        _count(len(docs), "document", "documents"),
+        ", ".join(config.recipients),
+        result.delivered_to,
+    )
+    return result
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _brief(docs: list[Document], config: DigestConfig) -> Brief:
+    relabelled = [d.model_copy(update={"label": n}) for n, d in enumerate(docs, 1)]
+    m = config.model
+    settings = ModelSettings.from_env(
+        model=m.model, base_url=m.base_url, json_schema=not m.json_object, concurrency=m.concurrency
+    )
+    return brief_from_documents(relabelled, engine=m.engine, settings=settings)
+
+
+def next_run(config: DigestConfig, after: datetime) -> datetime:
+    """When the digest's cron schedule fires next, in its time zone."""
+    local = after.astimezone(ZoneInfo(config.timezone))
+    return croniter(config.schedule, local).get_next(datetime)
+
+
+def serve(configs: list[DigestConfig], store: Store, stop: threading.Event) -> int:
+    """Run each digest on its schedule until `stop` is set; return how many runs were made."""
+    zone = ZoneInfo("UTC")
+    due = {c.name: next_run(c, datetime.now(zone)) for c in configs}
+    for c in configs:
+        log.info("digest %s: next run at %s", c.name, due[c.name].isoformat(timespec="seconds"))
+    runs = 0
+    while not stop.is_set():
+        name = min(due, key=lambda n: due[n])
+        wait = (due[name] - datetime.now(zone)).total_seconds()
+        if wait > 0 and stop.wait(wait):
+            break
+        config = next(c for c in configs if c.name == name)
+        _run_logged(config, store)
+        runs += 1
+        due[name] = next_run(config, datetime.now(zone))
+        log.info("digest %s: next run at %s", name, due[name].isoformat(timespec="seconds"))
+    log.info("stopped after %d run%s", runs, "" if runs == 1 else "s")
+    return runs
+
+
+def _run_logged(config: DigestConfig, store: Store) -> None:
+    """A scheduled run; a failure is logged and the schedule goes on."""
+    log.info("digest %s: run started", config.name)
+    try:
+        run_digest(config, store)
+    except Exception as e:  # the server must outlive one bad run
+        log.error("digest %s: run failed: %s", config.name, e)

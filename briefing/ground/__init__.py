@@ -1,0 +1,1 @@
+"""Ground: the validator. Every item and every sentence is checked against exact source text."""

@@ -1,0 +1,170 @@
+"""The validator: check every extracted item against the exact characters of its document.
+
+It does not care who produced the items (a model or the offline engine): each excerpt must be
+found, numbers must occur in the evidence, quotes must be verbatim, inside quotation marks and
+attributed to someone named nearby, and names must occur in the document.
+"""
+
+from __future__ import annotations
+
+from briefing.ground.attribution import QuotedText, quote_issues
+from briefing.ground.names import unknown_names
+from briefing.schemas import (
+    Checked,
+    Document,
+    Entity,
+    Extraction,
+    Fact,
+    Figure,
+    GroundedDocument,
+    Issue,
+    IssueCode,
+    ItemT,
+    Quote,
+    Span,
+    Verdict,
+)
+from briefing.text.matching import IndexedText, normalize
+from briefing.text.numbers import missing_numbers, numbers_in
+from briefing.text.quotes import QUOTE_EDGES
+
+
+def _checked(
+    item: ItemT, item_id: str, doc: Document, spans: list[Span], issues: list[Issue], expected: int
+) -> Checked[ItemT]:
+    """Wrap an item with what was found: grounded, partial (some issue) or ungrounded (nothing)."""
+    if not spans:
+        verdict = Verdict.ungrounded
+    elif len(spans) == expected and not issues:
+        verdict = Verdict.grounded
+    else:
+        verdict = Verdict.partial
+    return Checked[type(item)](
+        id=item_id, doc_id=doc.id, item=item, spans=spans, verdict=verdict, issues=issues
+    )
+
+
+def _locate(index: IndexedText, excerpt: str, what: str) -> tuple[Span | None, Issue | None]:
+    """Find one excerpt (fuzzy allowed), or say that it was not found and what came closest."""
+    span = index.find(excerpt)
+    if span is not None:
+        return span, None
+    detail = f"{what} not found in the document: {excerpt!r}"
+    issue = Issue(code=IssueCode.evidence_not_found, detail=detail, nearest=index.nearest(excerpt))
+    return None, issue
+
+
+def check_fact(index: IndexedText, doc: Document, fact: Fact, item_id: str) -> Checked[Fact]:
+    """Find each evidence excerpt, then check the statement's numbers and names against them."""
+    spans: list[Span] = []
+    issues: list[Issue] = []
+    if not fact.evidence:
+        issues.append(Issue(code=IssueCode.evidence_missing, detail="no evidence excerpt given"))
+    for excerpt in fact.evidence:
+        span, issue = _locate(index, excerpt, "evidence")
+        spans.extend([span] if span else [])
+        issues.extend([issue] if issue else [])
+    if spans:
+        for number in missing_numbers(fact.statement, [s.text for s in spans]):
+            detail = f"{number!r} is in the statement but not in the evidence"
+            issues.append(Issue(code=IssueCode.number_not_in_evidence, detail=detail))
+    for name in unknown_names(index, fact.statement):
+        detail = f"{name!r} is in the statement but not in the document"
+        issues.append(Issue(code=IssueCode.entity_not_in_source, detail=detail))
+    return _checked(fact, item_id, doc, spans, issues, len(fact.evidence))
+
+
+def check_quote(
+    index: IndexedText,
+    doc: Document,
+    quote: Quote,
+    item_id: str,
+    quoted: QuotedText | None = None,
+) -> Checked[Quote]:
+    """A quote must be verbatim (never only fuzzy), inside quotation marks, speaker named nearby."""
+    quoted = QuotedText(doc.text) if quoted is None else quoted
+    words = quote.text.strip(QUOTE_EDGES)
+    best: tuple[Span, list[Issue]] | None = None
+    for span in index.find_all(words) if words else []:
+        issues = quote_issues(quoted, span, quote.speaker)
+        if best is None or len(issues) < len(best[1]):
+            best = (span, issues)
+    if best is None:
+        nearest = index.nearest(words) if words else None
+        detail = "the quote does not occur verbatim in the document"
+        issue = Issue(code=IssueCode.quote_not_verbatim, detail=detail, nearest=nearest)
+        return _checked(quote, item_id, doc, [], [issue], 1)
+    span, issues = best
+    return _checked(quote, item_id, doc, [span], issues, 1)
+
+
+def check_figure(
+    index: IndexedText, doc: Document, figure: Figure, item_id: str
+) -> Checked[Figure]:
+    """Find the evidence; the value, and any number in what it measures or its change, in it."""
+    span, issue = _locate(index, figure.evidence, "evidence")
+    if span is None:
+        return _checked(figure, item_id, doc, [], [issue] if issue else [], 1)
+    issues: list[Issue] = []
+    if not numbers_in(figure.value, spelled=True):
+        detail = f"the value {figure.value!r} is not a number"
+        issues.append(Issue(code=IssueCode.value_not_in_evidence, detail=detail))
+    elif not _value_in(figure.value, span.text):
+        detail = f"the value {figure.value!r} is not in the evidence"
+        issues.append(Issue(code=IssueCode.value_not_in_evidence, detail=detail))
+    context = f"{figure.measures} {figure.change or ''}"
+    for number in missing_numbers(context, [span.text]):
+        detail = f"{number!r} is in what the figure says but not in the evidence"
+        issues.append(Issue(code=IssueCode.number_not_in_evidence, detail=detail))
+    return _checked(figure, item_id, doc, [span], issues, 1)
+
+
+def _value_in(value: str, evidence: str) -> bool:
+    """Every number of the value occurs in the evidence; a value without digits occurs as words."""
+    if numbers_in(value):
+        return not missing_numbers(value, [evidence])
+    wanted = normalize(value)
+    return bool(wanted) and wanted in normalize(evidence)
+
+
+def check_entity(
+    index: IndexedText, doc: Document, entity: Entity, item_id: str
+) -> Checked[Entity]:
+    """The name must occur in the document (exact or normalized); so must each alias."""
+    spans: list[Span] = []
+    issues: list[Issue] = []
+    for label, name in [("name", entity.name)] + [("alias", a) for a in entity.aliases]:
+        span = index.find(name, allow_fuzzy=False) if name.strip() else None
+        if span is None:
+            detail = f"the {label} {name!r} does not occur in the document"
+            issues.append(Issue(code=IssueCode.entity_not_in_source, detail=detail))
+        else:
+            spans.append(span)
+    return _checked(entity, item_id, doc, spans, issues, 1 + len(entity.aliases))
+
+
+def ground_document(doc: Document, extraction: Extraction) -> GroundedDocument:
+    """Check every item of one document's extraction against its text."""
+    index = IndexedText(doc.text, doc.id)
+    quoted = QuotedText(doc.text)
+    return GroundedDocument(
+        doc_id=doc.id,
+        headline=extraction.headline,
+        summary=extraction.summary,
+        facts=[
+            check_fact(index, doc, item, f"{doc.id}.f{i}")
+            for i, item in enumerate(extraction.facts, 1)
+        ],
+        quotes=[
+            check_quote(index, doc, item, f"{doc.id}.q{i}", quoted)
+            for i, item in enumerate(extraction.quotes, 1)
+        ],
+        figures=[
+            check_figure(index, doc, item, f"{doc.id}.n{i}")
+            for i, item in enumerate(extraction.figures, 1)
+        ],
+        entities=[
+            check_entity(index, doc, item, f"{doc.id}.e{i}")
+            for i, item in enumerate(extraction.entities, 1)
+        ],
+    )

@@ -1,0 +1,1 @@
+"""Ingest: files, folders, standard input and web pages in, cleaned `Document`s out."""

@@ -1,0 +1,68 @@
+"""Merge: across sources, cluster equivalent items, count outlets, and surface where they differ."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing.merge.claims import POINT_THRESHOLD, QUOTE_THRESHOLD, claims_of, link, weigh
+from briefing.merge.copies import find_duplicates, independence
+from briefing.merge.figures import figure_rows
+from briefing.merge.points import key_points
+from briefing.merge.quotes import quote_groups, quote_rows
+from briefing.merge.spelling import canonical_stems, spelling_variants
+from briefing.schemas import (
+    Disagreement,
+    Document,
+    DuplicatePair,
+    FigureRow,
+    GroundedDocument,
+    KeyPoint,
+    QuoteRow,
+    QuoteVariant,
+    SpellingVariant,
+)
+
+
+@dataclass
+class Merged:
+    key_points: list[KeyPoint]
+    quotes: list[QuoteRow]
+    quote_variants: list[QuoteVariant]
+    figures: list[FigureRow]
+    disagreements: list[Disagreement]
+    spelling_variants: list[SpellingVariant]
+    duplicates: list[DuplicatePair]
+
+
+def merge(docs: list[Document], grounded: list[GroundedDocument]) -> Merged:
+    """Cluster grounded items across documents into points, quotes and figures."""
+    labels = {d.id: d.label for d in docs}
+    duplicates = find_duplicates(docs)
+    independent = independence(duplicates)
+    facts = [c for g in grounded for c in g.facts if c.kept]
+    quotes = [c for g in grounded for c in g.quotes if c.kept]
+    spellings = spelling_variants(docs)
+    canon = canonical_stems(spellings)
+    claims = claims_of(facts, "fact", canon) + claims_of(quotes, "quote", canon)
+    # Quotes are weighed among quotes: what is rare among a speaker's words decides.
+    quote_claims = [c for c in claims if c.kind == "quote"]
+    link(quote_claims, weigh(quote_claims), QUOTE_THRESHOLD, same_speaker=True)
+    groups = quote_groups(quote_claims)
+    rows, variants = quote_rows(groups, labels, independent)
+    link(claims, weigh(claims), POINT_THRESHOLD, same_speaker=False)
+    misspelled = {c.id for c in claims if any(s.variant in c.text for s in spellings)}
+    points = key_points(
+        claims, {m.id: g for g in groups for m in g}, labels, independent, misspelled
+    )
+    figures, disagreements = figure_rows(grounded, labels, independent)
+    return Merged(
+        key_points=points,
+        quotes=rows,
+        quote_variants=variants,
+        figures=figures,
+        disagreements=disagreements,
+        spelling_variants=spellings,
+        duplicates=duplicates,
+    )
+
+

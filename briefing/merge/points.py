@@ -1,0 +1,84 @@
+"""Key points: the best-supported fact seeds a point, the claims that say the same join it."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from briefing.merge.claims import Claim, citation, count_outlets, seed_order
+from briefing.schemas import Category, KeyPoint
+
+MAX_POINTS_PER_CLAIM = 2
+COVER_THRESHOLD = 0.6  # above this a member says the same thing as its seed and never seeds
+
+
+def key_points(
+    claims: list[Claim],
+    mates: dict[str, list[Claim]],
+    labels: dict[str, int],
+    independent: dict[str, str],
+    misspelled: set[str],
+) -> list[KeyPoint]:
+    """Greedy clustering: the best-supported fact seeds a point; its matches join it.
+
+    A quote that joins brings the other outlets' wordings of the same quote with it.
+    """
+    covered: set[str] = set()
+    used: Counter[str] = Counter()
+    echoes: dict[str, set[str]] = {}
+    joined: dict[str, set[str]] = {}  # claim id: the documents of the point it joined
+    points: list[KeyPoint] = []
+    for seed in seed_order(claims, misspelled):
+        if seed.kind != "fact" or seed.id in covered:
+            continue
+        # A sentence may back two points (one that names two events), not every point it
+        # touches: a general sentence reused widely would inflate counts and cite vaguely.
+        members = [seed] + [
+            m for _, m in seed.neighbours.values() if used[m.id] < MAX_POINTS_PER_CLAIM
+        ]
+        if all(m.id in used for m in members):
+            continue
+        if {m.doc_id for m in members} <= echoes.get(seed.id, set()):
+            continue  # says what an earlier point says, from no new document
+        if seed.id in joined and len({m.doc_id for m in members} - joined[seed.id]) < 2:
+            continue  # already backs a point; one new outlet is more likely noise than news
+        present = {m.doc_id for m in members}
+        for m in list(members):
+            for mate in mates.get(m.id, []):
+                if mate.doc_id not in present:
+                    members.append(mate)
+                    present.add(mate.doc_id)
+        covered.add(seed.id)
+        # Every claim that says the same thing is covered, not only the one per document
+        # that joined: otherwise an outlet's second wording would seed a duplicate point.
+        covered.update(m.id for s, m in seed.links if s >= COVER_THRESHOLD)
+        for m in members:
+            covered.update(x.id for s, x in m.links if s >= COVER_THRESHOLD and x.kind == "fact")
+        used.update(m.id for m in members)
+        point = _point(seed, members, labels, independent)
+        for x in members:
+            joined.setdefault(x.id, set(point.doc_ids))
+        for _, x in seed.links:
+            echoes.setdefault(x.id, set()).update(point.doc_ids)
+        points.append(point)
+    points.sort(key=lambda p: (-p.corroboration, -len(p.citations)))
+    for n, p in enumerate(points, 1):
+        p.id = f"p{n}"
+    return points
+
+
+def _point(
+    seed: Claim, members: list[Claim], labels: dict[str, int], independent: dict[str, str]
+) -> KeyPoint:
+    members = sorted(members, key=lambda m: labels[m.doc_id])
+    doc_ids = sorted({m.doc_id for m in members}, key=labels.__getitem__)
+    category = seed.checked.item.category if seed.kind == "fact" else Category.other
+    return KeyPoint(
+        id="",
+        statement=seed.text,
+        category=category,
+        citations=[citation(m.checked, labels) for m in members],
+        doc_ids=doc_ids,
+        corroboration=count_outlets(doc_ids, independent),
+    )
+
+

@@ -1,0 +1,62 @@
+"""Which failures are worth another try, and how long the server asked us to wait."""
+
+from __future__ import annotations
+
+import socket
+import time
+from email.utils import parsedate_to_datetime
+
+
+def is_transient(error: BaseException) -> bool:
+    """Worth another try: rate limits, server errors, timeouts and dropped connections.
+
+    A connection that is refused or a host that does not resolve is a wrong base URL or a
+    server that is not running: retrying only delays the message that says so.
+    """
+    import openai
+
+    if isinstance(error, openai.APIStatusError):
+        return error.status_code in (408, 409, 429) or error.status_code >= 500
+    if isinstance(error, openai.APITimeoutError):
+        return True
+    if isinstance(error, openai.APIConnectionError):
+        return not _refused(error)
+    return False
+
+
+def _refused(error: BaseException) -> bool:
+    """The connection was never made: refused, or the name did not resolve."""
+    cause = error.__cause__
+    while cause is not None:
+        if isinstance(cause, (ConnectionRefusedError, socket.gaierror)):
+            return True
+        if type(cause).__name__ == "ConnectError":  # httpx2's, whatever its module path
+            text = str(cause).lower()
+            return "refused" in text or "name or service" in text or "nodename" in text
+        cause = cause.__cause__ or cause.__context__
+    return False
+
+
+def retry_after(error: BaseException) -> float | None:
+    """Seconds the server asked us to wait (Retry-After, or OpenAI's retry-after-ms)."""
+    response = getattr(error, "response", None)
+    if response is None:
+        return None
+    headers = response.headers
+    if (ms := headers.get("retry-after-ms")) is not None:
+        try:
+            return float(ms) / 1000
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        pass
+    try:
+        return max(parsedate_to_datetime(value).timestamp() - time.time(), 0.0)
+    except (TypeError, ValueError):
+        return None
+

@@ -1,0 +1,42 @@
+"""Render: a `Brief` as Markdown, JSON or a self-contained HTML page."""
+
+from __future__ import annotations
+
+from briefing.render import html
+from briefing.render.jinja import environment
+from briefing.schemas import Brief
+
+FORMATS = ("md", "json", "html")
+
+
+def render(brief: Brief, fmt: str = "md") -> str:
+    """The brief as text in the given format."""
+    if fmt == "json":
+        return brief.model_dump_json(indent=2) + "\n"
+    if fmt == "html":
+        return render_html(brief)
+    if fmt != "md":
+        raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    return render_markdown(brief)
+
+
+def render_markdown(brief: Brief) -> str:
+    """The brief as Markdown: every marker and count a reader needs, nothing to click."""
+    template = environment(autoescape=False).get_template("brief.md.j2")
+    points = {p.id: p for p in brief.key_points}
+    return template.render(
+        brief=brief,
+        total=len(brief.sources),
+        multi=[p for p in brief.key_points if p.id not in brief.single_source],
+        single=[points[i] for i in brief.single_source],
+        docs={d.id: d for d in brief.sources},
+        date=brief.generated_at[:10],
+    )
+
+
+def render_html(brief: Brief) -> str:
+    """The brief as one HTML page with its cited passages and highlighted sources."""
+    template = environment(autoescape=True).get_template("brief.html.j2")
+    docs = {d.id: d for d in brief.sources}
+    context = html.page_context(brief)
+    return template.render(brief=brief, docs=docs, total=len(brief.sources), **context)

@@ -1,0 +1,43 @@
+"""The Jinja environment every template renders in, and the filters they share."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+
+from briefing.render import html
+from briefing.schemas import Citation
+
+
+def environment(package: str = "briefing.render", *, autoescape: bool) -> Environment:
+    """The templates of `package` with the filters they share; autoescape for HTML, so that
+    every string from a source reaches the page escaped."""
+    env = Environment(
+        loader=PackageLoader(package, "templates"),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=autoescape,
+    )
+    env.filters.update(
+        labels=labels,
+        oneline=oneline,
+        cell=lambda s: oneline(s).replace("|", "\\|"),
+        markers=html.markers,
+        by_label=html.by_label,
+        source_href=html.source_href,
+        csp_hash=html.csp_hash,
+    )
+    return env
+
+
+def labels(citations: Iterable[Citation]) -> str:
+    """Citation markers like [1][3], one per document, in label order."""
+    return "".join(f"[{n}]" for n in sorted({c.label for c in citations}))
+
+
+def oneline(text: str | None) -> str:
+    """Collapse whitespace so a source's line breaks cannot break Markdown structure."""
+    return " ".join((text or "").split())
