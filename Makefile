@@ -19,9 +19,11 @@ brief: $(STAMP)  ## the brief of seeds/, offline, to stdout
 test: $(STAMP)  ## the whole test suite, offline
 	$(VENV)/bin/pytest
 
-lint: $(STAMP)
+lint: $(STAMP)  ## ruff (lint and format), mypy, and the import contracts in pyproject.toml
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 eval: $(STAMP)  ## score the seeds brief against the rubric
 	$(VENV)/bin/briefing eval seeds/ --rubric eval/seeds-rubric.json

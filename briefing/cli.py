@@ -377,7 +377,8 @@ def digest_run(
                 continue
             if dry_run and result.message is not None:
                 click.echo(f"Subject: {result.message['Subject']}\n")
-                click.echo(result.message.get_body(("plain",)).get_content())
+                plain = result.message.get_body(("plain",))
+                click.echo(plain.get_content() if plain is not None else "")
     finally:
         store.close()
     sys.exit(ExitCode.no_sources if failed else ExitCode.ok)

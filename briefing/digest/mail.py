@@ -122,10 +122,14 @@ def _send_smtp(message: EmailMessage, delivery: Delivery, recipients: list[str])
     if delivery.smtp_user and not password:
         raise DeliveryError(f"SMTP user set but ${delivery.password_env} is empty")
     context = ssl.create_default_context()
-    smtp_class = smtplib.SMTP_SSL if delivery.security == "ssl" else smtplib.SMTP
-    kwargs = {"context": context} if delivery.security == "ssl" else {}
+    host, port, timeout = delivery.smtp_host or "", delivery.port, delivery.timeout
     try:
-        with smtp_class(delivery.smtp_host, delivery.port, timeout=delivery.timeout, **kwargs) as s:
+        server: smtplib.SMTP
+        if delivery.security == "ssl":
+            server = smtplib.SMTP_SSL(host, port, timeout=timeout, context=context)
+        else:
+            server = smtplib.SMTP(host, port, timeout=timeout)
+        with server as s:
             if delivery.security == "starttls":
                 s.starttls(context=context)
             if delivery.smtp_user and password:

@@ -26,6 +26,7 @@ from briefing.text.sentences import sentences
 
 log = logging.getLogger(__name__)
 
+
 class ReadFailed(BriefingError):
     """The model gave nothing usable for one document; the brief goes on without it."""
 

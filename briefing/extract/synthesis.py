@@ -44,12 +44,26 @@ def offered_items(material: Material) -> list[TopItem]:
     ]
     for n, f in enumerate(material.figures, 1):
         text = f"{f.value}: {f.measures}" + (f" ({f.change})" if f.change else "")
-        items.append(TopItem(id=f"n{n}", kind=TopItemKind.figure, text=text,
-                             sources=f.corroboration, citations=f.citations))
+        items.append(
+            TopItem(
+                id=f"n{n}",
+                kind=TopItemKind.figure,
+                text=text,
+                sources=f.corroboration,
+                citations=f.citations,
+            )
+        )
     for n, q in enumerate(material.quotes, 1):
         who = f"{q.speaker}, {q.role}" if q.role else q.speaker
-        items.append(TopItem(id=f"q{n}", kind=TopItemKind.quote, text=f"{who}: “{q.text}”",
-                             sources=q.corroboration, citations=q.citations))
+        items.append(
+            TopItem(
+                id=f"q{n}",
+                kind=TopItemKind.quote,
+                text=f"{who}: “{q.text}”",
+                sources=q.corroboration,
+                citations=q.citations,
+            )
+        )
     items.sort(key=lambda i: -i.sources)
     return items[:MAX_ITEMS]
 

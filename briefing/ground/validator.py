@@ -7,6 +7,8 @@ attributed to someone named nearby, and names must occur in the document.
 
 from __future__ import annotations
 
+from typing import Any
+
 from briefing.ground.attribution import QuotedText, quote_issues
 from briefing.ground.names import unknown_names
 from briefing.schemas import (
@@ -28,6 +30,14 @@ from briefing.text.matching import IndexedText, normalize
 from briefing.text.numbers import missing_numbers, numbers_in
 from briefing.text.quotes import QUOTE_EDGES
 
+# Each kind's own Checked model, so that an item is validated as what it is.
+_CHECKED: dict[type, Any] = {
+    Fact: Checked[Fact],
+    Quote: Checked[Quote],
+    Figure: Checked[Figure],
+    Entity: Checked[Entity],
+}
+
 
 def _checked(
     item: ItemT, item_id: str, doc: Document, spans: list[Span], issues: list[Issue], expected: int
@@ -39,7 +49,8 @@ def _checked(
         verdict = Verdict.grounded
     else:
         verdict = Verdict.partial
-    return Checked[type(item)](
+    checked: type[Checked[ItemT]] = _CHECKED[type(item)]
+    return checked(
         id=item_id, doc_id=doc.id, item=item, spans=spans, verdict=verdict, issues=issues
     )
 

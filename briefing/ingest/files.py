@@ -51,7 +51,6 @@ def load_sources(
     return documents, errors
 
 
-
 def _expand(inputs: Sequence[str]) -> Iterator[tuple[str, str | None]]:
     # Each input becomes (source, None) per readable candidate, or (input, problem).
     for name in inputs:
@@ -139,5 +138,3 @@ def _decode_text(data: bytes) -> str:
     if not text.strip():
         raise SourceInputError("file has only whitespace")
     return text
-
-

@@ -110,7 +110,9 @@ def document_from_html(html: str | bytes, source: str, label: int) -> Document:
     extracted = trafilatura.bare_extraction(
         page, with_metadata=True, include_comments=False, include_tables=False
     )
-    main = normalise_newlines(extracted.text or "") if extracted else ""
+    if extracted is None or isinstance(extracted, dict):  # a dict only with as_dict=True
+        raise SourceInputError("no main text found in HTML")
+    main = normalise_newlines(extracted.text or "")
     if not main.strip():
         raise SourceInputError("no main text found in HTML")
     fallback = text_metadata(main)

@@ -64,5 +64,3 @@ def merge(docs: list[Document], grounded: list[GroundedDocument]) -> Merged:
         spelling_variants=spellings,
         duplicates=duplicates,
     )
-
-

@@ -52,7 +52,6 @@ class Claim:
         return self.checked.id
 
 
-
 def claims_of(items: list[Checked], kind: str, canon: dict[str, str]) -> list[Claim]:
     out = []
     for c in items:
@@ -78,7 +77,7 @@ def weigh(claims: list[Claim]) -> Weights:
 
 @dataclass(frozen=True)
 class Weights:
-    idf: Weights
+    idf: dict[str, float]
     common: frozenset[str]
 
     def __getitem__(self, term: str) -> float:
@@ -167,7 +166,6 @@ def seed_order(claims: list[Claim], misspelled: set[str]) -> list[Claim]:
     return sorted(claims, key=lambda c: (c.id in misspelled, -c.focus, c.kind != "fact", -c.score))
 
 
-
 def citation(c: Checked, labels: dict[str, int]) -> Citation:
     # The longest excerpt carries the claim; a short one is often only its lead-in ("X added,").
     span = max(c.spans, key=lambda s: s.end - s.start)
@@ -176,5 +174,3 @@ def citation(c: Checked, labels: dict[str, int]) -> Citation:
 
 def count_outlets(doc_ids: Iterable[str], independent: dict[str, str]) -> int:
     return len({independent.get(d, d) for d in doc_ids})
-
-

@@ -80,5 +80,3 @@ def _point(
         doc_ids=doc_ids,
         corroboration=count_outlets(doc_ids, independent),
     )
-
-

@@ -59,5 +59,3 @@ def quote_rows(
             )
     rows.sort(key=lambda r: (-r.corroboration, r.citations[0].label))
     return rows, variants
-
-

@@ -238,5 +238,3 @@ def _server_message(error: openai.APIError) -> str:
             return " ".join(str(message).split())[:200]
     text = str(getattr(error, "message", "") or "")
     return " ".join(text.split())[:200]
-
-

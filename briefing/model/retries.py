@@ -59,4 +59,3 @@ def retry_after(error: BaseException) -> float | None:
         return max(parsedate_to_datetime(value).timestamp() - time.time(), 0.0)
     except (TypeError, ValueError):
         return None
-

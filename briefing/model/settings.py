@@ -59,7 +59,6 @@ class ModelSettings:
         return redact_url(self.base_url or OPENAI_URL)
 
 
-
 def redact_url(url: str) -> str:
     parts = urlsplit(url)
     host = parts.hostname or ""
@@ -72,4 +71,3 @@ def redact(text: str, secret: str | None = None) -> str:
     if secret and secret != NO_KEY:
         text = text.replace(secret, "***")
     return _SECRET.sub("***", text)
-

@@ -127,8 +127,9 @@ def markers(citations: Iterable[Citation]) -> list[Marker]:
 
 def all_citations(brief: Brief) -> Iterator[list[Citation]]:
     """Every citation list shown next to something in the brief."""
-    for row in (*brief.key_points, *brief.figures, *brief.quotes):
-        yield row.citations
+    yield from (p.citations for p in brief.key_points)
+    yield from (f.citations for f in brief.figures)
+    yield from (q.citations for q in brief.quotes)
     for variant in brief.quote_variants:
         yield from ([w.citation] for w in variant.wordings)
     for disagreement in brief.disagreements:
