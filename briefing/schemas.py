@@ -151,6 +151,7 @@ class IssueCode(StrEnum):
     speaker_not_near_quote = "speaker_not_near_quote"
     entity_not_in_source = "entity_not_in_source"
     value_not_in_evidence = "value_not_in_evidence"
+    value_not_a_number = "value_not_a_number"
 
 
 class Issue(BaseModel):

@@ -2,7 +2,7 @@
 
 Two documents are about the same story when the cosine similarity of their TF-IDF vectors over
 content-word stems (title counted twice) reaches `SAME_STORY`. Stories are the connected groups
-of that relation. `shared_terms` says which rare words made two documents one story.
+of that relation.
 """
 
 from __future__ import annotations
@@ -49,11 +49,6 @@ def similarity(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     return sum(x * b.get(t, 0.0) for t, x in a.items())
-
-
-def shared_terms(a: dict[str, float], b: dict[str, float], top: int = 5) -> list[str]:
-    """The stems that contribute most to the two documents' similarity."""
-    return sorted(set(a) & set(b), key=lambda t: -a[t] * b[t])[:top]
 
 
 def group_stories(docs: list[Document], threshold: float = SAME_STORY) -> list[Story]:

@@ -32,38 +32,43 @@ from briefing.schemas import (
     Quote,
     Writer,
 )
+from briefing.text.lexicon import (
+    FUNCTION_WORDS,
+    HONORIFICS,
+    NON_NAMES,
+    ROLE_WORDS,
+    SPEECH_PARTICIPLES,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+)
 from briefing.text.quotes import quoted_regions
 from briefing.text.sentences import Sentence, sentences
 from briefing.text.words import NAME_RE, content_stems, words
 
-MAX_FACTS = 30
-MIN_FACT_WORDS = 6
-MAX_FACT_WORDS = 70
-MIN_QUOTE_WORDS = 4
+# None of these was fitted to data: each says what it is for, and what it guards against.
+MAX_FACTS = 30  # per document: enough for every event of a long article to find its outlets
+MIN_FACT_WORDS = 6  # shorter lines are headings, captions and datelines, not statements
+MAX_FACT_WORDS = 70  # longer "sentences" are paragraphs the sentence splitter could not cut
+MIN_QUOTE_WORDS = 4  # "fully committed" is a phrase in quotation marks, not a statement
+MAX_QUOTED_SHARE = 0.5  # a fact that is mostly quotation belongs to the quote
+HEADLINE_CHARS = 120  # an untitled document's headline: the start of its text
+ATTRIBUTION_CHARS = 120  # how far after a closing mark "…," said X is looked for
+SUBJECT_CHARS = 60  # the longest subject read before a speech verb ("…," the chief of X said)
+PRONOUN_LOOKBACK = 1500  # "he said" refers to the person named last within this many characters
+SHORT_SUBJECT_WORDS = 2  # "he", "but she": a pronoun standing alone as the subject
+ORG_SUBJECT_WORDS = 3  # "the company", "the firm's": a noun phrase standing for the organisation
+LONG_RUN_WORDS = 3  # a longer run of capitalised words is a headline; its last word is the name
+TITLE_MAX_WORDS = 6  # "The Eternaut", "Happy Gilmore 2": a work's title, not a statement
+# A fact's worth: distinct content words, names past the first word, and any number. A name
+# weighs about three content words and a number five: both are what a brief is read for.
+CONTENT_WEIGHT = 0.3
+NUMBER_WEIGHT = 1.5
+MEASURE_WORDS = 4  # "revenue of the streaming unit": what a figure measures, at most
+TAIL_WORDS = 3  # "200 engineers in Berlin": the unit words after a count
 
-SPEECH_VERBS = (
-    "said|says|say|noted|notes|added|adds|told|tells|explained|explains|stated|states|wrote|"
-    "writes|emphasized|emphasised|emphasizes|reaffirmed|expressed|argued|argues|warned|warns|"
-    "declared|declares|insisted|insists|acknowledged|asked|replied|continued|remarked|"
-    "announced|saying|stating|adding|noting|writing|explaining|emphasizing|arguing|warning"
-)
-PARTICIPLES = frozenset(
-    "saying stating adding noting writing explaining emphasizing arguing warning".split()
-)
-ROLE_WORDS = (
-    "CEO|co-CEO|CFO|COO|CTO|chief executive|chief|president|founder|co-founder|chairman|chair|"
-    "analyst|actor|actress|director|spokesperson|spokesman|spokeswoman|minister|senator|"
-    "executive|producer|writer|economist|professor|investor|regulator|stars like|star"
-)
 PRONOUNS = {"he": "person", "she": "person", "they": "org", "it": "org"}
-ORG_SUBJECTS = re.compile(r"\b(?:the company|the firm|the streamer|the group)\b", re.I)
+ORG_SUBJECTS = re.compile(r"\b(?:the company|the firm|the group)\b", re.I)
 FULL_NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
-NOT_NAMES = frozenset(
-    """The This That These Those A An In On At For But And As With When While After Before
-    Since Despite Meanwhile However Earlier Just AI CEO Key Points Why It Matters He She They
-    We Our Its January February March April May June July August September October November
-    December Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()
-)
 
 BULLET_RE = re.compile(r"^(?:[-•*–]|\d+[.)])\s+")
 SCALE = r"(?:\s?(?:billion|million|trillion|thousand|bn|mn|tn|[mbk])\b)?"
@@ -74,7 +79,6 @@ FIGURE_RE = re.compile(
     rf"|(?P<count>{NUM}\+?[ -](?:days?|weeks?|months?|years?|hours?|people|members|subscribers|"
     r"users|employees|jobs|titles|shows|films|movies|countries|episodes|customers|workers)\b)"
 )
-FUNCTION_WORDS = frozenset("to of at by in on for from with a an the and or".split())
 METRIC_WORDS = (
     "revenue|revenues|sales|profit|profits|income|earnings|growth|subscribers|users|margin|"
     "shares|stock|price|cost|costs|budget|valuation|market share|content|spending|members"
@@ -85,20 +89,48 @@ CHANGE_RE = re.compile(
     r"year over year|from a year earlier))?",
     re.I,
 )
+# The first hint that occurs in a statement gives its category: words any business or policy
+# story uses, in the order that settles overlaps (a fine is regulation, not money).
 CATEGORY_HINTS: tuple[tuple[Category, re.Pattern[str]], ...] = (
     (
-        Category.financial,
-        re.compile(r"revenue|earnings|profit|forecast|\$|%|quarter|investor", re.I),
+        Category.regulation,
+        re.compile(
+            r"regulat|\blaw\b|lawsuit|court|judge|ruling|legislat|antitrust|\bfined?\b|\bban"
+            r"|copyright|\bunion\b|strike|safeguard|compliance",
+            re.I,
+        ),
     ),
     (
-        Category.regulation,
-        re.compile(r"safeguard|guardrail|union|regulat|law|consent|copyright|strike|protect", re.I),
+        Category.financial,
+        re.compile(
+            r"revenue|earnings|profit|loss|forecast|quarter|investor|shares|stock|sales|dividend"
+            r"|valuation|[$€£¥%]|\b(?:b|m)illion\b",
+            re.I,
+        ),
     ),
-    (Category.people, re.compile(r"\b(?:CEO|said|says|actor|actors|artists?)\b", re.I)),
-    (Category.product, re.compile(r"\b(?:series|film|show|scene|production|tools?|model)\b", re.I)),
-    (Category.strategy, re.compile(r"strateg|position|plan|invest|all in|commit", re.I)),
-    (Category.industry, re.compile(r"industry|hollywood|studios", re.I)),
+    (
+        Category.people,
+        re.compile(
+            r"\b(?:CEO|chief executive|resign\w*|appoint\w*|hired?|fired|employees)\b", re.I
+        ),
+    ),
+    (
+        Category.product,
+        re.compile(
+            r"\b(?:launch\w*|product|service|feature|release[ds]?|device|platform|tools?)\b", re.I
+        ),
+    ),
+    (
+        Category.strategy,
+        re.compile(r"strateg|\bplans?\b|invest|acqui|merger|partnership|expan|commit", re.I),
+    ),
+    (Category.industry, re.compile(r"industry|sector|market|rivals|competitor", re.I)),
 )
+
+
+def _non_name(word: str) -> bool:
+    """A capitalized word that is not a name: a sentence starter, a title, a day, a month."""
+    return word.casefold() in NON_NAMES
 
 
 class ExtractiveEngine:
@@ -123,6 +155,7 @@ class ExtractiveEngine:
 class Person:
     name: str
     role: str | None
+    titled: bool = False  # the role is only the title before the name; a stated role wins
 
 
 def extract(doc: Document) -> Extraction:
@@ -135,7 +168,7 @@ def extract(doc: Document) -> Extraction:
     facts = extract_facts(text, sents, regions)
     figures = extract_figures(sents)
     entities = extract_entities(text, regions, people)
-    headline = doc.title or (facts[0].statement if facts else text[:120])
+    headline = doc.title or (facts[0].statement if facts else text[:HEADLINE_CHARS])
     summary = facts[0].statement if facts else headline
     return Extraction(
         headline=headline,
@@ -164,18 +197,26 @@ def find_people(text: str) -> dict[str, Person]:
 
 def _add_person(found: dict[str, Person], name: str, role: str | None) -> None:
     parts = name.split()
-    while parts and (parts[0] in NOT_NAMES or re.fullmatch(ROLE_WORDS, parts[0], re.I)):
+    titles: list[str] = []  # "Mayor Michael Bloomberg": the title is his role, not his name
+    while (
+        parts
+        and parts[0].casefold() not in HONORIFICS
+        and (_non_name(parts[0]) or re.fullmatch(ROLE_WORDS, parts[0], re.I))
+    ):
+        titles = [*titles, parts[0]] if parts[0].casefold() in TITLE_WORDS else []
         parts = parts[1:]
-    if len(parts) < 2:
+    if len(parts) < 2:  # "Ms Syson" is a person; "Mayor" or "Syson" alone is not
         return
     full = " ".join(parts)
     known = found.get(full)
-    if role and role.lower().startswith("stars like"):
-        role = "actor"
-    if known is None or (role and not known.role):
-        person = Person(full, role or (known.role if known else None))
-        found[full] = person
-        found.setdefault(parts[-1], person)
+    if role and (known is None or not known.role or known.titled):
+        person = Person(full, role)
+    elif known is None:
+        person = Person(full, " ".join(titles) or None, titled=bool(titles))
+    else:
+        return
+    found[full] = person
+    found.setdefault(parts[-1], person)
 
 
 def _open_close(text: str, start: int, end: int) -> tuple[int, int]:
@@ -197,9 +238,12 @@ def _sentence_start(text: str, pos: int) -> int:
 def resolve_speaker(text: str, start: int, end: int, people: dict[str, Person]) -> Person | None:
     """Who said the words between start and end, from the attribution around them."""
     open_mark, close_mark = _open_close(text, start, end)
-    after = text[close_mark + 1 : close_mark + 120].split("\n", 1)[0]
-    m = re.match(rf"\s*,?\s*(?P<subj>[^.!?\"“”«»]{{1,60}}?)\s+(?:{SPEECH_VERBS})\b", after)
+    after = text[close_mark + 1 : close_mark + ATTRIBUTION_CHARS].split("\n", 1)[0]
+    subject = rf"(?P<subj>[^.!?\"“”«»]{{1,{SUBJECT_CHARS}}}?)"
+    m = re.match(rf"\s*,?\s*{subject}\s+(?:{SPEECH_VERBS})\b", after)
     if m and not re.search(r"[\"“”«»]", m.group("subj")):
+        if _bare_role(m.group("subj")):
+            return None
         person = _subject(text, m.group("subj"), open_mark, people)
         if person:
             return person
@@ -226,29 +270,38 @@ def _speaker_before(text: str, open_mark: int, people: dict[str, Person]) -> Per
     verbs = list(re.finditer(rf"\b(?:{SPEECH_VERBS})\b", lead))
     if verbs:
         verb = verbs[-1]
-        if verb.group() in PARTICIPLES:
+        if verb.group() in SPEECH_PARTICIPLES:
             subj = lead
         else:
             # The subject sits in the verb's own clause: "..., he said it's « ... »".
             clauses = re.split(r"[,;:]", lead[: verb.start()])
             subj = clauses[-1] if clauses[-1].strip() else lead[: verb.start()]
-        person = _subject(text, subj, open_mark, people, last=verb.group() not in PARTICIPLES)
+            if _bare_role(subj):
+                return None
+        person = _subject(
+            text, subj, open_mark, people, last=verb.group() not in SPEECH_PARTICIPLES
+        )
         if person:
             return person
     return _last_person(lead, people)
+
+
+def _bare_role(subj: str) -> bool:
+    """'the President', 'the chief executive': a role with no name, which names no one here."""
+    return re.search(rf"(?i:\bthe\s+(?:{ROLE_WORDS}))\s*$", subj.strip()) is not None
 
 
 def _subject(
     text: str, subj: str, pos: int, people: dict[str, Person], *, last: bool = True
 ) -> Person | None:
     pronoun = re.search(r"\b(he|she|it|they)\s*$", subj.strip(), re.I)
-    if pronoun and len(subj.split()) <= 2:
+    if pronoun and len(subj.split()) <= SHORT_SUBJECT_WORDS:
         if PRONOUNS[pronoun.group(1).lower()] == "person":
-            return _last_person(text[max(0, pos - 1500) : pos], people)
+            return _last_person(text[max(0, pos - PRONOUN_LOOKBACK) : pos], people)
         return _main_org(text)
-    if ORG_SUBJECTS.search(subj) and len(subj.split()) <= 3:
+    if ORG_SUBJECTS.search(subj) and len(subj.split()) <= ORG_SUBJECT_WORDS:
         return _main_org(text)
-    runs = [m for m in NAME_RE.finditer(subj) if m.group() not in NOT_NAMES]
+    runs = [m for m in NAME_RE.finditer(subj) if not _non_name(m.group())]
     if not runs:
         return None
     run = runs[-1] if last else runs[0]
@@ -256,7 +309,8 @@ def _subject(
     if person:
         return person
     # An organisation speaking ("Netflix wrote in a letter ...").
-    name = run.group().split()[-1] if len(run.group().split()) > 3 else run.group()
+    words_of_run = run.group().split()
+    name = words_of_run[-1] if len(words_of_run) > LONG_RUN_WORDS else run.group()
     return Person(name, None)
 
 
@@ -280,7 +334,7 @@ def _main_org(text: str) -> Person | None:
     counts = Counter(
         m.group()
         for m in re.finditer(r"\b[A-Z][a-zA-Z]+\b", text)
-        if m.group() not in NOT_NAMES and m.start() != _sentence_start(text, m.start())
+        if not _non_name(m.group()) and m.start() != _sentence_start(text, m.start())
     )
     return Person(counts.most_common(1)[0][0], None) if counts else None
 
@@ -292,7 +346,7 @@ def is_title(inner: str) -> bool:
     """A short run of capitalised words in quotation marks names a work, not a statement."""
     tokens = words(inner)
     caps = sum(1 for t in tokens if t[:1].isupper() or t.isdigit())
-    return 0 < len(tokens) <= 6 and caps >= len(tokens) - 1
+    return 0 < len(tokens) <= TITLE_MAX_WORDS and caps >= len(tokens) - 1
 
 
 def extract_quotes(
@@ -341,7 +395,7 @@ def fact_candidates(
         if not is_item and not re.search(r"[.!\"”»’)]$", body):
             continue
         cand = Sentence(offset, sent.end, body)
-        if _quoted_share(cand, regions, text) <= 0.5:
+        if _quoted_share(cand, regions, text) <= MAX_QUOTED_SHARE:
             out.append(cand)
     return out
 
@@ -351,7 +405,7 @@ def fact_score(sent: Sentence) -> float:
     stems = content_stems(sent.text)
     names = [m for m in NAME_RE.finditer(sent.text) if m.start() > 0]
     numbers = re.findall(r"\d", sent.text)
-    return len(set(stems)) * 0.3 + len(names) + (1.5 if numbers else 0)
+    return len(set(stems)) * CONTENT_WEIGHT + len(names) + (NUMBER_WEIGHT if numbers else 0)
 
 
 def categorize(statement: str) -> Category:
@@ -377,17 +431,17 @@ def _measures(sentence: str, start: int, end: int, kind: str) -> str:
     after = sentence[end:]
     of_phrase = re.match(r"\s+of\s+([^,.;:()]{3,40})", after)
     if of_phrase:
-        return " ".join(of_phrase.group(1).split()[:4])
+        return " ".join(of_phrase.group(1).split()[:MEASURE_WORDS])
     if kind == "count" or re.match(rf"\s+(?:{METRIC_WORDS})\b", after):
         tail = re.match(r"\s*([^,.;:()]{3,40})", after)
         if tail:
-            return " ".join(_trim_function_words(tail.group(1).split()[:3]))
+            return " ".join(_trim_function_words(tail.group(1).split()[:TAIL_WORDS]))
     clause_start = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start)) + 1
     clause = sentence[clause_start:start]
     metric = list(re.finditer(rf"(?:\b[\w’'-]+\s+)?\b(?:{METRIC_WORDS})\b", clause))
     if metric:
         return metric[-1].group().strip()
-    return " ".join(content_words_before(clause, 4)) or "value"
+    return " ".join(content_words_before(clause, MEASURE_WORDS)) or "value"
 
 
 def _trim_function_words(tokens: list[str]) -> list[str]:
@@ -442,7 +496,7 @@ def extract_entities(
             entities[inner] = Entity(name=inner, type=EntityType.work, aliases=[])
     counts = Counter(m.group() for m in NAME_RE.finditer(text))
     for name, n in counts.items():
-        if name in entities or name in NOT_NAMES or name in people:
+        if name in entities or _non_name(name) or name in people:
             continue
         if n >= 2 or re.fullmatch(r"[A-Z][A-Z0-9-]{1,}", name) or len(name.split()) >= 2:
             # Acronyms and camel-cased names are almost always organisations in news copy.

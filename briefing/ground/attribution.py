@@ -10,7 +10,7 @@ import re
 from functools import cached_property
 
 from briefing.schemas import Issue, IssueCode, Span
-from briefing.text.lexicon import NON_NAMES
+from briefing.text.lexicon import NON_NAMES, SPEECH_VERBS
 from briefing.text.matching import normalize
 from briefing.text.quotes import QUOTE_EDGES, quoted_regions
 from briefing.text.words import LETTER_WORD, NORMALIZED_WORD
@@ -21,11 +21,7 @@ from briefing.text.words import LETTER_WORD, NORMALIZED_WORD
 SPEAKER_BEFORE = 300
 SPEAKER_AFTER = 200
 
-_SPEECH = (
-    r"(?:said|says|saying|noted|notes|added|adds|told|tells|wrote|writes|stated|states|stating|"
-    r"explained|explains|emphasi[sz]ed|stressed|argued|insisted|remarked|declared|continued|"
-    r"commented|recalled|warned|asked|replied|answered|according\s+to)"
-)
+_SPEECH = f"(?:{SPEECH_VERBS})"
 _NAME = r"(?:[A-Z][\w’'.-]*[^\S\n]+){0,3}[A-Z][\w’'.-]*"  # up to four capitalized words
 _AFTER_QUOTE = re.compile(
     rf"[\s,.]*(?:(?P<pronoun>[Hh]e|[Ss]he)\s+{_SPEECH}\b|(?P<name>{_NAME})\s+(?:\w+\s+)?{_SPEECH}\b"
@@ -79,12 +75,14 @@ def _words_in(text: str) -> set[str]:
     return words | {w.split("'")[0] for w in words if "'" in w}
 
 
-def _attribution(text: str, region: tuple[int, int]) -> tuple[str | None, bool]:
-    """Who the text says spoke, next to the marks: (name or None, attributed to a pronoun)."""
+def _attribution(text: str, region: tuple[int, int]) -> tuple[list[str], bool, bool]:
+    """Who the text names next to the marks: (names, attributed to a pronoun, whether the name
+    after the marks opens the next sentence, for it follows words that ended theirs)."""
     names: list[str] = []
     pronoun = False
     after = _AFTER_QUOTE.match(text, region[1] + 1, min(len(text), region[1] + 120))
     before = _BEFORE_QUOTE.search(text, max(0, region[0] - 200), max(0, region[0] - 1))
+    following = False
     for match in (after, before):
         if match is None:
             continue
@@ -92,7 +90,8 @@ def _attribution(text: str, region: tuple[int, int]) -> tuple[str | None, bool]:
         name = match.groupdict().get("name") or match.groupdict().get("name2")
         if name and _words_in(name) - NON_NAMES:
             names.append(name)
-    return (" ".join(names) or None), pronoun
+            following = following or (match is after and _ends_sentence(text, region))
+    return names, pronoun, following
 
 
 def _persons(text: str) -> set[str]:
@@ -122,10 +121,15 @@ def _speaker_issue(
     """None when the speaker is the one named next to the quote, else why not."""
     text = quoted.text
     wanted = _name_words(speaker)
-    named, pronoun = _attribution(text, region)
+    names, pronoun, following = _attribution(text, region)
+    named = " ".join(names) or None
     if named is not None and not wanted & _words_in(named):
         detail = f"the document attributes these words to {named!r}, not {speaker!r}"
         return Issue(code=IssueCode.speaker_not_near_quote, detail=detail)
+    if following and not wanted & _words_in(" ".join(names[1:])):
+        # '"…anything." Authorities say the items…': a name opening the next sentence can
+        # contradict a speaker but never confirms one; the nearby text must.
+        named = None
     if named is None and pronoun:
         person = _nearest_person(quoted, region[0] - 1)
         if person is not None and person not in wanted:
@@ -142,12 +146,18 @@ def _speaker_issue(
     return None
 
 
+def _ends_sentence(text: str, region: tuple[int, int]) -> bool:
+    """The quoted words end with a full stop, a question or an exclamation mark: their sentence
+    is over."""
+    return text[region[0] : region[1]].rstrip()[-1:] in (".", "!", "?")
+
+
 def _sentence_end(text: str, region: tuple[int, int], limit: int) -> int:
     """Where the sentence that goes on after a closing mark ends: a name after the quote counts
     only in that sentence ("…," said X), not in the next one, which is about something else."""
     start = region[1] + 1
-    if text[region[0] : region[1]].rstrip()[-1:] in (".", "!", "?"):
-        return start  # the quotation ended the sentence
+    if _ends_sentence(text, region):
+        return start
     end = _SENTENCE_END.search(text, start, start + limit)
     return end.end() if end else min(len(text), start + limit)
 

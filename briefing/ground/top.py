@@ -3,12 +3,11 @@ exist, and the numbers and names it states are in those items."""
 
 from __future__ import annotations
 
-import re
-
 from briefing.ground.names import unknown_names
 from briefing.schemas import Document, Sentence, TopItem
 from briefing.text.matching import IndexedText
 from briefing.text.numbers import missing_numbers
+from briefing.text.words import LETTER_WORD
 
 # Sentence openers that are ordinary words although no source writes them in lower case.
 ORDINARY_OPENERS = frozenset({"the", "a", "an", "it", "this", "that"})
@@ -43,5 +42,5 @@ def check_sentence(sentence: Sentence, known: dict[str, TopItem], common: frozen
 
 def ordinary_words(docs: list[Document]) -> frozenset[str]:
     """Words the sources write in lower case somewhere: not names when they open a sentence."""
-    words = {w for d in docs for w in re.findall(r"\w[\w’'-]*", d.text) if w[0].islower()}
+    words = {w for d in docs for w in LETTER_WORD.findall(d.text) if w[0].islower()}
     return frozenset(w.casefold() for w in words) | ORDINARY_OPENERS

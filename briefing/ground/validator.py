@@ -119,7 +119,7 @@ def check_figure(
     issues: list[Issue] = []
     if not numbers_in(figure.value, spelled=True):
         detail = f"the value {figure.value!r} is not a number"
-        issues.append(Issue(code=IssueCode.value_not_in_evidence, detail=detail))
+        issues.append(Issue(code=IssueCode.value_not_a_number, detail=detail))
     elif not _value_in(figure.value, span.text):
         detail = f"the value {figure.value!r} is not in the evidence"
         issues.append(Issue(code=IssueCode.value_not_in_evidence, detail=detail))

@@ -59,10 +59,6 @@ class ResponseCache:
                 (key, json.dumps(value, ensure_ascii=False)),
             )
 
-    def __len__(self) -> int:
-        with self._lock:
-            return self._db.execute("SELECT count(*) FROM responses").fetchone()[0]
-
     def close(self) -> None:
         with self._lock:
             self._db.close()

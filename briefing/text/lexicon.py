@@ -16,13 +16,46 @@ STOPWORDS = frozenset(
     its it's that's we're we've you're they're isn't doesn't don't can't won't""".split()
 )
 
-# Capitalized words that are not names: sentence starters, roles, days, months, pronouns.
-_NON_NAME_WORDS = """the a an and but or nor so yet for in on at by of to from with as if when while
-    after before since this that these those it its he she they we i you his her their our my your
-    there here then also however meanwhile still even just only both each all some many most
-    mr mrs ms dr prof sir madam chief executive officer president vice chairman chairwoman chair
-    director founder co-founder head minister secretary senator governor mayor general manager
-    senior analyst analysts inc ltd corp co llc plc group monday tuesday wednesday thursday
-    friday saturday sunday january february march april may june july august september october
+# Verbs that attribute words to a speaker, in the forms news copy uses. One list for the
+# offline engine (to find a speaker) and the validator (to check one), so the two agree.
+SPEECH_VERB_FORMS = (
+    "said says say saying noted notes noting added adds adding told tells wrote writes writing "
+    "stated states stating explained explains explaining emphasized emphasised emphasizes "
+    "emphasizing stressed argued argues arguing insisted insists remarked declared declares "
+    "continued commented recalled warned warns warning asked replied answered acknowledged "
+    "reaffirmed expressed announced"
+).split()
+# Participles open a clause whose subject came before ("..., saying"), not after.
+SPEECH_PARTICIPLES = frozenset(f for f in SPEECH_VERB_FORMS if f.endswith("ing"))
+# Longest first, so that an alternation never stops at a prefix of a longer form.
+SPEECH_VERBS = "|".join(sorted(SPEECH_VERB_FORMS, key=lambda f: (-len(f), f))) + r"|according\s+to"
+
+# Words that give a person's role or title before or after the name.
+ROLE_WORDS = (
+    "CEO|co-CEO|CFO|COO|CTO|chief executive|chief|president|founder|co-founder|chairman|chair|"
+    "analyst|actor|actress|director|spokesperson|spokesman|spokeswoman|minister|senator|"
+    "executive|producer|writer|economist|professor|investor|regulator|star"
+)
+
+# Capitalized words that are not names, compared in lower case: sentence starters and pronouns,
+# titles and roles, company suffixes, days and months.
+_STARTER_WORDS = """the a an and but or nor so yet for in on at by of to from with as if when while
+    after before since despite this that these those it its he she they we i you his her their
+    our my your there here then also however meanwhile earlier still even just only both each
+    all some many most why what how where who which"""
+_TITLE_WORDS = """mr mrs ms dr prof sir madam ceo chief executive officer president vice chairman
+    chairwoman chair director founder co-founder head minister secretary senator governor mayor
+    general manager senior analyst analysts"""
+_OTHER_WORDS = """ai inc ltd corp co llc plc group monday tuesday wednesday thursday friday
+    saturday sunday january february march april may june july august september october
     november december jan feb mar apr jun jul aug sep sept oct nov dec"""
-NON_NAMES = frozenset(_NON_NAME_WORDS.split())
+TITLE_WORDS = frozenset(_TITLE_WORDS.split())
+NON_NAMES = frozenset(_STARTER_WORDS.split()) | TITLE_WORDS | frozenset(_OTHER_WORDS.split())
+# Titles that make a surname a person's name: "Ms Syson said".
+HONORIFICS = frozenset("mr mrs ms dr prof sir madam".split())
+
+# Grammatical words that a fuzzy match may see dropped or swapped, and that a figure's measure
+# never ends on ("revenue of" is "revenue").
+FUNCTION_WORDS = frozenset(
+    "a an the of to in on at by for with from and or that as its their our his her".split()
+)

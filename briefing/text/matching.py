@@ -16,6 +16,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from briefing.schemas import MatchKind, Span
+from briefing.text.lexicon import FUNCTION_WORDS
 from briefing.text.words import NORMALIZED_WORD
 
 # Whole-excerpt Indel ratio on normalized text. On the seeds one slipped, added or dropped letter
@@ -43,12 +44,10 @@ _OPEN_GUILLEMETS = frozenset("«‹")
 _CLOSE_GUILLEMETS = frozenset("»›")
 _EDGE_PUNCT = ".,;:!?…'\" "
 _DIGITS = re.compile(r"\d+")
-_STOPWORD_TEXT = "a an the of to in on at by for with from and that its their our his her as"
-_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 # Words whose change flips a claim even when the spelling is close (million/billion, not).
-_SENSITIVE_TEXT = """not no never nor none nothing without cannot thousand million billion trillion
-    bn mn tn percent pct cent per zero one two three four five six seven eight nine ten eleven
-    twelve hundred dozen"""
+_SENSITIVE_TEXT = """not no never nor or none nothing without cannot thousand million billion
+    trillion bn mn tn percent pct cent per zero one two three four five six seven eight nine ten
+    eleven twelve hundred dozen"""
 _SENSITIVE = frozenset(_SENSITIVE_TEXT.split())
 
 
@@ -162,7 +161,7 @@ def _minor_word_change(old: str | None, new: str | None) -> bool:
     if any(w in _SENSITIVE or "n't" in w for w in words):
         return False
     if old is None or new is None:  # a dropped or added article, preposition or stray letter
-        return words[0] in _STOPWORDS or (words[0].isalpha() and len(words[0]) == 1)
+        return words[0] in FUNCTION_WORDS or (words[0].isalpha() and len(words[0]) == 1)
     if _DIGITS.findall(old) != _DIGITS.findall(new):
         return False
     if Levenshtein.distance(old, new) <= 1 or (len(old) >= 3 and sorted(old) == sorted(new)):
@@ -355,8 +354,3 @@ def find_span(
 ) -> Span | None:
     """Find excerpt in text (exact, normalized, then guarded fuzzy); offsets are into text."""
     return IndexedText(text, doc_id).find(excerpt, allow_fuzzy=allow_fuzzy, min_score=min_score)
-
-
-def nearest_span(text: str, excerpt: str, doc_id: str) -> Span | None:
-    """The best fuzzy candidate for excerpt in text even below the threshold, or None."""
-    return IndexedText(text, doc_id).nearest(excerpt)
