@@ -23,7 +23,7 @@ from briefing import build_brief  # noqa: E402
 from briefing.render import render  # noqa: E402
 
 STAMP = "2000-01-01T00:00:00+00:00"
-PAYLOADS = (  # as in tests/test_html.py
+PAYLOADS = (  # as in tests/render/test_html.py
     "<script>alert(1)</script>",
     "<img src=x onerror=alert(1)>",
     "</style>",
@@ -42,7 +42,7 @@ def write(out: Path, name: str, brief: object, formats: tuple[str, ...] = ("md",
 
 
 def hostile_sources(folder: Path) -> list[str]:
-    """The HTML and text pair of tests/test_html.py's hostile fixture."""
+    """The HTML and text pair of tests/render/test_html.py's hostile fixture."""
     bad = " ".join(PAYLOADS)
     (folder / "a.txt").write_text(
         f"Acme {PAYLOADS[0]} opens {PAYLOADS[4]} plant\n\n"

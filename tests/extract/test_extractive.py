@@ -7,7 +7,7 @@ import pytest
 from briefing.extract.extractive import extract, find_people, is_title
 from briefing.schemas import Document, EntityType
 
-SEEDS = Path(__file__).parents[1] / "seeds"
+SEEDS = Path(__file__).parents[2] / "seeds"
 
 
 def doc(text: str, label: int = 1) -> Document:

@@ -22,9 +22,9 @@ from briefing.extract.reading import split_paragraphs
 from briefing.model.client import ModelError
 from briefing.pipeline import build_brief
 
-from .checks import assert_spans_hold
-from .openai_server import Answer, ScriptedServer, error
-from .scenarios import (
+from ..checks import assert_spans_hold
+from ..openai_server import Answer, ScriptedServer, error
+from ..scenarios import (
     SCENARIOS,
     SEEDS,
     answer,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,9 @@ from briefing.pipeline import NoUsableSources, build_brief
 from briefing.render import render
 from briefing.schemas import Brief
 
-from .checks import assert_spans_hold
-from .recording import CASSETTES, make_vcr
-from .scenarios import INVENTED, PARAPHRASE, SCENARIOS, WRONG_FIGURE, WRONG_SPEAKER
+from ..checks import assert_spans_hold
+from ..recording import CASSETTES, make_vcr
+from ..scenarios import INVENTED, PARAPHRASE, SCENARIOS, WRONG_FIGURE, WRONG_SPEAKER
 
 # Nothing listens here: a request that escaped the cassette would fail to connect.
 REPLAY_URL = "http://127.0.0.1:9/v1"
@@ -258,3 +259,35 @@ def test_real_model_recording_flows_through_and_is_checked(folder: Path) -> None
         assert item.issues, item
     # Every kept quote is verbatim: whatever the model invented did not get through.
     assert brief.usage.calls == len(cas.requests)
+
+
+# --- cassettes ---------------------------------------------------------------------------------
+
+SECRET_PATTERNS = [
+    re.compile(r"sk-[A-Za-z0-9_-]{16,}"),
+    re.compile(r"Bearer\s+\S+", re.I),
+    re.compile(
+        r"^\s*(authorization|api-key|openai-organization|openai-project|set-cookie):", re.I | re.M
+    ),
+]
+
+
+def test_cassettes_hold_no_secrets() -> None:
+    cassettes = sorted(CASSETTES.rglob("*.yaml"))
+    assert len(cassettes) >= 9
+    for path in cassettes:
+        text = path.read_text(encoding="utf-8")
+        for pattern in SECRET_PATTERNS:
+            assert not pattern.search(text), f"{path.name}: {pattern.pattern}"
+
+
+def test_cassettes_hold_no_local_paths() -> None:
+    for path in CASSETTES.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"(?<![\w.])/(tmp|home|root|work|Users)/", text), path.name
+
+
+def test_cassettes_are_readable_text() -> None:
+    for path in CASSETTES.rglob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert "!!binary" not in text, f"{path.name} holds a compressed or binary body"

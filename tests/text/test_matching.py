@@ -18,7 +18,7 @@ from briefing.text.matching import (
     normalize,
 )
 
-SEEDS = Path(__file__).parents[1] / "seeds"
+SEEDS = Path(__file__).parents[2] / "seeds"
 TEXTS = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
 S0, S1, S2, S3, S4 = TEXTS
 

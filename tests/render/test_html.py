@@ -27,9 +27,9 @@ from briefing.render.html import (
 )
 from briefing.schemas import Brief, DroppedItem, DroppedSentence, Issue, IssueCode, Span, Usage
 
-from .checks import all_spans
+from ..checks import all_spans
 
-ROOT = Path(__file__).parents[1]
+ROOT = Path(__file__).parents[2]
 SEEDS = ROOT / "seeds"
 SECTIONS = {
     "bottom-line": "Bottom line",

@@ -18,14 +18,14 @@ import pytest
 from click.testing import CliRunner
 
 from briefing.cli import main
-from briefing.digest.config import ConfigError, DigestConfig, load_config
+from briefing.digest.config import DigestConfig, load_config
 from briefing.digest.mail import DeliveryError
 from briefing.digest.run import NotRecorded, run_digest
 from briefing.digest.store import Store
 from briefing.ingest.files import load_sources
 from briefing.text.matching import normalize
 
-from .servers import SEEDS, NewsSite, SmtpSink, free_port
+from ..servers import SEEDS, NewsSite, SmtpSink, free_port
 
 CENTRAL_BANK = (
     "The European Central Bank kept its deposit rate at 2% on Thursday, saying inflation was "
@@ -318,27 +318,6 @@ subject = "{{title}}\\u2028{{date}}\\ttab"
     assert message["Bcc"] is None
     assert "\n" not in message["Subject"] and "\u2028" not in message["Subject"]
     assert re.search(rb"^Subject: [^\r\n]+\r?\n(?! )", raw, re.M)
-
-
-@pytest.mark.parametrize(
-    ("body", "says"),
-    [
-        ('name = "x"\nrecipients = ["a@b.c"]\nfrom = "a@b.c"\nschedule = "every day"', "schedule"),
-        ('name = "x"\nrecipients = ["a@b.c"]\nfrom = "a@b.c"\ntimezone = "Mars/Base"', "time zone"),
-        ('name = "x"\nrecipients = []\nfrom = "a@b.c"', "recipients"),
-        ('name = "x"\nrecipients = ["a@b.c"]\nfrom = "a@b.c"\nsmtp = 1', "smtp"),
-        ('name = "x"\nrecipients = ["a@b.c"', "briefing.toml"),
-        ('name = "x"\nrecipient = ["a@b.c"]\nfrom = "a@b.c"', "digest.0.recipient: Extra inputs"),
-        ('name = "x"\nrecipients = ["a@b.c"]\nfrom = "a@b.c"\nsubject = "{nmae}"', "{nmae}"),
-    ],
-)
-def test_bad_config_is_one_line_naming_the_file(tmp_path: Path, body: str, says: str) -> None:
-    path = write_config(tmp_path, body)
-    with pytest.raises(ConfigError, match=re.escape(str(path))) as e:
-        load_config(path)
-    assert says in str(e.value) and "\n" not in str(e.value)
-    result = CliRunner().invoke(main, ["digest", "run", "--config", str(path)])
-    assert result.exit_code == 2 and "Traceback" not in result.output
 
 
 def test_smtp_password_comes_only_from_the_environment(

@@ -1,0 +1,39 @@
+"""Quoted regions: the spans inside quotation marks of many styles, never apostrophes."""
+
+from __future__ import annotations
+
+from briefing.text.quotes import quoted_regions
+
+from ..grounding import D4
+
+
+def inside(text: str) -> list[str]:
+    return [text[a:b] for a, b in quoted_regions(text)]
+
+
+def test_quoted_regions_in_many_styles() -> None:
+    assert inside("He said “hello there” and “bye”.") == ["hello there", "bye"]
+    assert inside("Er sagte „guten Tag“ und »tschüss«.") == ["guten Tag", "tschüss"]
+    assert inside("Il a dit «\u00a0bonjour\u00a0» hier.") == ["\u00a0bonjour\u00a0"]
+    assert inside('She said "it\'s fine" twice.') == ["it's fine"]
+    assert inside("Netflix goes ‘all in’ on novelty’s sake") == ["all in"]
+    assert inside("“Outer ‘inner’ text,” he said.") == ["Outer ‘inner’ text,", "inner"]
+
+
+def test_apostrophes_are_not_quotation_marks() -> None:
+    assert inside("Netflix’s stance and the studio’s view don’t change.") == []
+    assert inside("avoiding ‘novelty for novelty’s sake’ and more") == [
+        "novelty for novelty’s sake"
+    ]
+
+
+def test_unclosed_quotation_ends_with_its_paragraph() -> None:
+    text = "He said: “First paragraph of a long quote.\n\n“Second paragraph,” he added."
+    assert inside(text) == ["First paragraph of a long quote.", "Second paragraph,"]
+
+
+def test_quoted_regions_of_seed_003() -> None:
+    regions = inside(D4.text)
+    assert "all in" in regions
+    assert "\u00a0starting to make sense\u00a0" in regions
+    assert len(regions) == 11
