@@ -57,7 +57,7 @@ class NoUsableSources(BriefingError):
 def build_brief(
     inputs: Sequence[str],
     *,
-    engine: str = "auto",
+    engine: str | Engine = "auto",
     settings: ModelSettings | None = None,
     max_bytes: int = MAX_BYTES,
     stdin: BinaryIO | None = None,
@@ -99,13 +99,19 @@ def brief_from_documents(
     docs: list[Document],
     errors: list[SourceError] | None = None,
     *,
-    engine: str = "auto",
+    engine: str | Engine = "auto",
     settings: ModelSettings | None = None,
     progress: Progress | None = None,
 ) -> Brief:
-    """Extract, ground, merge and write the top of a brief from loaded documents."""
-    settings = settings or ModelSettings.from_env()
-    reader = make_engine(choose_engine(engine, settings), settings)
+    """Extract, ground, merge and write the top of a brief from loaded documents.
+
+    `engine` is 'auto', 'extractive' or 'llm', or any object that implements `Engine`.
+    """
+    if isinstance(engine, str):
+        settings = settings or ModelSettings.from_env()
+        reader = make_engine(choose_engine(engine, settings), settings)
+    else:
+        reader = engine
     try:
         return assemble(docs, list(errors or []), reader, progress)
     finally:

@@ -210,3 +210,16 @@ def test_progress_bar_does_not_touch_stdout() -> None:
         result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["engine"] == "llm"
+
+
+def test_progress_is_reported_as_documents_are_read() -> None:
+    seen: list[tuple[int, int]] = []
+    scenario = SCENARIOS["seeds"]
+    with ScriptedServer(scenario.make_script()) as server:
+        settings = scenario.model_settings(server.base_url, concurrency=2)
+        build_brief(
+            scenario.sources(), engine="llm", settings=settings, progress=lambda *p: seen.append(p)
+        )
+    total = len(scenario.sources())
+    assert seen[0] == (0, total) and seen[-1] == (total, total)
+    assert [done for done, _ in seen] == list(range(total + 1))

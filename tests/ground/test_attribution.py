@@ -80,3 +80,23 @@ def test_words_outside_quotation_marks_are_not_a_quote() -> None:
     checked = quote(D4, "Netflix", text)
     assert codes(checked) == [IssueCode.quote_not_in_quotation_marks]
     assert checked.verdict == Verdict.partial
+
+
+def test_a_name_opening_the_next_sentence_never_confirms_a_speaker() -> None:
+    # The mother spoke; the next sentence is about what the authorities say.
+    text = (
+        "Mary Trent, the girl's mother, was interviewed at home on Friday morning by the local "
+        "paper about what had been bought at the store.\n\n"
+        "“I don't know what he has done to her.” Authorities said the purchases confirmed "
+        "their fears."
+    )
+    doc = Document(id="x", label=1, source="-", text=text)
+    assert codes(quote(doc, "Authorities", "I don't know what he has done to her")) == [
+        IssueCode.speaker_not_near_quote
+    ]
+    # ...but a name there can still contradict one, and a name in the quote's own sentence counts.
+    assert not quote(doc, "Jane Smith", "I don't know what he has done to her").kept
+    same = Document(
+        id="y", label=1, source="-", text="“I don't know what he has done,” Trent said."
+    )
+    assert quote(same, "Mary Trent", "I don't know what he has done").kept

@@ -222,8 +222,9 @@ def test_a_figure_must_be_a_number() -> None:
         change=None,
         evidence="The entertainment industry is divided.",
     )
+    # The words are in the evidence: what is wrong is that they are not a number.
     assert codes(check_figure(IndexedText(doc.text, "x"), doc, words, "x.n1")) == [
-        IssueCode.value_not_in_evidence
+        IssueCode.value_not_a_number
     ]
     doc = Document(id="y", label=1, source="-", text="Revenue rose for three quarters.")
     three = words.model_copy(

@@ -30,3 +30,22 @@ def test_json_is_the_whole_brief() -> None:
     brief = brief_from_documents(docs)
     data = render(brief, "json")
     assert '"sources"' in data and '"validation"' in data and '"raw"' not in data
+
+
+def test_the_offline_bottom_line_is_each_point_with_its_markers_and_count() -> None:
+    lede = "Acme Corp will build a bicycle plant in Lyon that employs 400 people from next year."
+    other = "The city of Lyon welcomed the plan on Tuesday, and the regional council backed it."
+    docs = [
+        Document(id="d1", label=1, source="a.txt", text=lede),
+        Document(
+            id="d2",
+            label=2,
+            source="b.txt",
+            text=f"{other}\n{lede.replace('will', 'said it will')}",
+        ),
+    ]
+    brief = brief_from_documents(docs, engine="extractive")
+    (first, *_) = brief.bottom_line
+    point = brief.key_points[0]
+    assert (first.text, first.cites, first.sources) == (point.statement, [point.id], 2)
+    assert f"\n{point.statement} [1][2] (2 of 2 sources)\n" in render(brief, "md")

@@ -14,7 +14,6 @@ from briefing.text.matching import (
     IndexedText,
     cuts_token,
     find_span,
-    nearest_span,
     normalize,
 )
 
@@ -178,7 +177,7 @@ def test_dropped_article_is_fuzzy() -> None:
 def test_changed_digit_is_not_found_even_fuzzily() -> None:
     changed = S3_REVENUE.replace("$11.5", "$12.5")
     assert find_span(S3, changed, "d4") is None
-    near = nearest_span(S3, changed, "d4")
+    near = IndexedText(S3, "d4").nearest(changed)
     # The characters agree well beyond the threshold: only the digit guard rejects it.
     assert near is not None and near.score >= 98
     assert_span(S3, near)
@@ -199,13 +198,13 @@ def test_changed_scale_word_is_not_found() -> None:
 def test_sentence_from_another_outlet_is_not_found() -> None:
     # S3 prints the same Sarandos remark with four words changed.
     assert find_span(S3, S1_STORYTELLER, "d4") is None
-    near = nearest_span(S3, S1_STORYTELLER, "d4")
+    near = IndexedText(S3, "d4").nearest(S1_STORYTELLER)
     assert near is not None and "creators better tools to improve" in near.text
 
 
 def test_cross_outlet_pair_above_the_character_threshold_is_still_rejected() -> None:
     s1_wording = "We’re all in on that, but we’re not chasing novelty for novelty’s sake."
-    near = nearest_span(S3, s1_wording, "d4")
+    near = IndexedText(S3, "d4").nearest(s1_wording)
     # Measured: 93.9, above FUZZY_MIN_SCORE; the word-level guard is what rejects it.
     assert near is not None and near.score >= FUZZY_MIN_SCORE
     assert find_span(S3, s1_wording, "d4") is None
@@ -220,7 +219,7 @@ def test_revenue_bullet_from_another_outlet_is_not_found() -> None:
 def test_partial_excerpt_with_invented_tail_is_not_found() -> None:
     invented = S3_REVENUE[:-1] + " and analysts at Goldman Sachs raised their price target."
     assert find_span(S3, invented, "d4") is None
-    assert nearest_span(S3, invented, "d4") is not None
+    assert IndexedText(S3, "d4").nearest(invented) is not None
 
 
 def test_short_excerpts_are_never_fuzzy() -> None:
@@ -247,7 +246,7 @@ def test_trailing_punctuation_is_forgiven_only_when_needed() -> None:
 
 def test_empty_excerpt() -> None:
     assert find_span(S3, "   ", "d4") is None
-    assert nearest_span(S3, "", "d4") is None
+    assert IndexedText(S3, "d4").nearest("") is None
 
 
 def test_normalize() -> None:
