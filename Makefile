@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: brief test lint eval cassettes cassettes-llama bench clean
+.PHONY: brief test lint eval cassettes cassettes-llama bench bench-quality clean
 
 # Set-up talks on stderr so that `make brief > brief.md` holds only the brief.
 $(STAMP): pyproject.toml
@@ -41,6 +41,9 @@ cassettes-llama: $(STAMP)  ## build llama-server, serve SmolLM2-135M and re-reco
 
 bench: $(STAMP)  ## the model path on 50 documents: serial, parallel, cached
 	$(VENV)/bin/python -m benchmarks.model_concurrency
+
+bench-quality: $(STAMP)  ## ROUGE of the offline brief vs Lead, LexRank, TextRank on Multi-News
+	$(VENV)/bin/python -m benchmarks.summary_quality
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

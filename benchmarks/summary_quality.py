@@ -1,0 +1,190 @@
+"""What the brief chooses, against human summaries: ROUGE of the offline brief and of baselines.
+
+    python -m benchmarks.summary_quality [--clusters FILE] [--limit N] [--words 250]
+
+Reads Multi-News clusters (`../shared/eval/multi_news_dev.jsonl` beside the checkout: real
+multi-outlet stories with a human summary each), briefs each cluster offline, and prints
+ROUGE-1/2/L F1 (rouge-score, Porter stemming) of the bottom line plus key points, cut to the
+word budget, next to Lead (the first sentences of each article in turn), LexRank, TextRank and
+sentences picked at random, all computed in this run on the same text and budget; then the
+bottom line alone at 60 words against Lead's first 60 words. Skips when the file is absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from statistics import mean
+from typing import Any
+
+from briefing.pipeline import build_brief
+from briefing.schemas import Brief
+from briefing.text.sentences import sentences
+from briefing.text.words import words
+
+ROOT = Path(__file__).resolve().parent.parent
+CLUSTERS = ROOT.parent / "shared" / "eval" / "multi_news_dev.jsonl"
+BOTTOM_LINE_WORDS = 60
+RANDOM_SEED = 0
+
+
+class Tokenizer:
+    """The tokenizer sumy asks for, made of briefing's own splitters (nltk's data cannot be
+    downloaded here), so that every system reads the same sentences."""
+
+    language = "english"
+
+    def to_sentences(self, paragraph: str) -> list[str]:
+        return [s.text for s in sentences(paragraph)]
+
+    def to_words(self, sentence: str) -> list[str]:
+        return words(sentence)
+
+
+def articles(cluster: dict[str, Any]) -> list[str]:
+    """The cluster's articles as plain text, one paragraph a line."""
+    parts = re.split(r"Passage \d+:", cluster["context"])
+    texts = [re.sub(r" ?NEWLINE_CHAR ?", "\n", p).strip() for p in parts]
+    return [t for t in texts if t]
+
+
+def cut(text: str, budget: int) -> str:
+    """The first `budget` words of text."""
+    return " ".join(text.split()[:budget])
+
+
+def brief_of(texts: list[str]) -> Brief:
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for n, text in enumerate(texts, 1):
+            path = Path(tmp) / f"{n}.txt"
+            path.write_text(text + "\n", encoding="utf-8")
+            paths.append(str(path))
+        return build_brief(paths, engine="extractive")
+
+
+def brief_text(brief: Brief) -> str:
+    """The bottom line, then the key points, as a reader meets them."""
+    lines = [s.text for s in brief.bottom_line] + [p.statement for p in brief.key_points]
+    return "\n".join(lines)
+
+
+def lead(texts: list[str]) -> str:
+    """The first sentence of each article, then the second of each, and so on."""
+    split = [[s.text for s in sentences(t)] for t in texts]
+    order = [s[i] for i in range(max(map(len, split), default=0)) for s in split if i < len(s)]
+    return "\n".join(order)
+
+
+def ranked(summarizer: Any, texts: list[str], budget: int) -> str:
+    """The summarizer's best sentences until the budget is filled, in document order."""
+    from sumy.parsers.plaintext import PlaintextParser
+
+    document = PlaintextParser.from_string("\n\n".join(texts), Tokenizer()).document
+
+    def fill(infos: list[Any]) -> list[Any]:
+        kept, total = [], 0
+        for info in infos:
+            if total >= budget:
+                break
+            kept.append(info)
+            total += len(str(info.sentence).split())
+        return kept
+
+    return "\n".join(str(s) for s in summarizer(document, fill))
+
+
+def random_pick(texts: list[str], budget: int, rng: random.Random) -> str:
+    pool = [s.text for t in texts for s in sentences(t)]
+    rng.shuffle(pool)
+    picked, total = [], 0
+    for s in pool:
+        if total >= budget:
+            break
+        picked.append(s)
+        total += len(s.split())
+    return "\n".join(picked)
+
+
+def systems(budget: int) -> dict[str, Callable[[list[str], Brief], str]]:
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+    from sumy.utils import get_stop_words
+
+    lexrank, textrank = (
+        LexRankSummarizer(Stemmer("english")),
+        TextRankSummarizer(Stemmer("english")),
+    )
+    for s in (lexrank, textrank):
+        s.stop_words = get_stop_words("english")
+    rng = random.Random(RANDOM_SEED)
+    return {
+        "briefing (bottom line + key points)": lambda t, b: brief_text(b),
+        "Lead": lambda t, b: lead(t),
+        "LexRank": lambda t, b: ranked(lexrank, t, budget),
+        "TextRank": lambda t, b: ranked(textrank, t, budget),
+        "Random": lambda t, b: random_pick(t, budget, rng),
+    }
+
+
+def clusters(path: Path, limit: int | None) -> Iterator[dict[str, Any]]:
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            if limit is not None and n >= limit:
+                return
+            yield json.loads(line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clusters", type=Path, default=CLUSTERS)
+    parser.add_argument("--limit", type=int)
+    parser.add_argument("--words", type=int, default=250, help="word budget")
+    args = parser.parse_args()
+    if not args.clusters.exists():
+        print(f"skipped: {args.clusters.name} is not beside the checkout")
+        return
+    from rouge_score import rouge_scorer
+
+    logging.disable(logging.WARNING)
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeL"], use_stemmer=True)
+    named = systems(args.words)
+    scores: dict[str, list[tuple[float, float, float]]] = {name: [] for name in named}
+    top: dict[str, list[float]] = {"briefing bottom line": [], "Lead": []}
+    words_read: list[int] = []
+    for cluster in clusters(args.clusters, args.limit):
+        texts = articles(cluster)
+        brief = brief_of(texts)
+        words_read.append(len(brief_text(brief).split()))
+        for name, system in named.items():
+            s = scorer.score(cluster["summary"], cut(system(texts, brief), args.words))
+            scores[name].append((s["rouge1"].fmeasure, s["rouge2"].fmeasure, s["rougeL"].fmeasure))
+        for name, text in (
+            ("briefing bottom line", " ".join(s.text for s in brief.bottom_line)),
+            ("Lead", lead(texts)),
+        ):
+            s = scorer.score(cluster["summary"], cut(text, BOTTOM_LINE_WORDS))
+            top[name].append(s["rouge1"].fmeasure)
+    n = len(words_read)
+    print(f"{n} clusters, {args.words}-word budget; ROUGE F1 x 100 (rouge-score, stemmed)\n")
+    print("| system | ROUGE-1 | ROUGE-2 | ROUGE-L |\n|---|---|---|---|")
+    for name, rows in scores.items():
+        r1, r2, rl = (100 * mean(col) for col in zip(*rows, strict=True))
+        print(f"| {name} | {r1:.1f} | {r2:.1f} | {rl:.1f} |")
+    print(f"\n| first {BOTTOM_LINE_WORDS} words | ROUGE-1 |\n|---|---|")
+    for name, values in top.items():
+        print(f"| {name} | {100 * mean(values):.1f} |")
+    print(f"\nbottom line + key points before the cut: {mean(words_read):.0f} words on average")
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()
