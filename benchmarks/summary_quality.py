@@ -71,8 +71,9 @@ def brief_of(texts: list[str]) -> Brief:
 
 
 def brief_text(brief: Brief) -> str:
-    """The bottom line, then the key points, as a reader meets them."""
-    lines = [s.text for s in brief.bottom_line] + [p.statement for p in brief.key_points]
+    """The bottom line, then the key points in the order the brief ranks them."""
+    lines = [s.text for s in brief.bottom_line]
+    lines += [p.statement for p in brief.key_points if p.statement not in lines]
     return "\n".join(lines)
 
 

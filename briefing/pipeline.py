@@ -33,6 +33,7 @@ from briefing.schemas import (
     SourceError,
     Validation,
 )
+from briefing.select import select
 from briefing.text.words import content_stems
 
 log = logging.getLogger(__name__)
@@ -129,8 +130,10 @@ def assemble(
     grounded = [ground_document(doc, extraction) for doc, extraction in reading.extractions]
     merged = merge(docs, grounded)
     multi, single = _by_support(merged.key_points)
-    points = multi + single
-    material = Material(points, multi or points, merged.figures, merged.quotes, docs)
+    points = multi + single  # what the model may write the top from, best supported first
+    chosen = select(merged.key_points, docs)
+    kept = chosen.points
+    material = Material(points, chosen.lede or multi or points, merged.figures, merged.quotes, docs)
     top = engine.write_top(material, SentenceChecker(docs))
     validation = summarize_validation(grounded)
     validation.dropped_sentences = top.dropped
@@ -142,8 +145,9 @@ def assemble(
         why_it_matters=top.why_it_matters,
         written_by=top.written_by,
         top_note=top.note,
-        key_points=points,
-        single_source=[p.id for p in single],
+        key_points=kept,
+        single_source=[p.id for p in kept if p.corroboration == 1],
+        more=[p.id for p in kept if p.id not in {*chosen.shown, *_ids(chosen.lede)}],
         sources=docs,
         source_errors=errors,
         validation=validation,
@@ -160,6 +164,10 @@ def _by_support(points: list[KeyPoint]) -> tuple[list[KeyPoint], list[KeyPoint]]
     multi = [p for p in points if p.corroboration > 1]
     single = [p for p in points if p.corroboration == 1][:MAX_SINGLE_SOURCE]
     return multi, single
+
+
+def _ids(points: list[KeyPoint]) -> set[str]:
+    return {p.id for p in points}
 
 
 def _merged_fields(merged: Merged) -> dict[str, object]:

@@ -384,6 +384,10 @@ class Brief(BaseModel):
     spelling_variants: list[SpellingVariant]
     disagreements: list[Disagreement]
     single_source: list[str] = Field(description="Ids of key points only one outlet reports.")
+    more: list[str] = Field(
+        default_factory=list,
+        description="Ids of key points past the word budget or not readable alone: 'More'.",
+    )
     duplicates: list[DuplicatePair]
     sources: list[Document]
     source_errors: list[SourceError]

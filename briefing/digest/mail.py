@@ -21,7 +21,8 @@ from briefing.atomic import write_atomic
 from briefing.digest.config import Delivery, DigestConfig
 from briefing.errors import BriefingError
 from briefing.render.jinja import environment
-from briefing.schemas import Brief, KeyPoint, SourceError, Writer
+from briefing.render.sections import sections
+from briefing.schemas import Brief, KeyPoint, SourceError
 
 SUBJECT_MAX = 200
 KEY_POINTS = 6
@@ -77,9 +78,7 @@ def source_name(source: str) -> str:
 def beyond_bottom_line(brief: Brief) -> list[KeyPoint]:
     """Key points carried by more than one source, less those the bottom line prints as they
     are (a model's sentence that cites a point restates it; the point still shows)."""
-    printed = {cid for s in brief.bottom_line if s.written_by is Writer.offline for cid in s.cites}
-    hidden = printed | set(brief.single_source)
-    return [p for p in brief.key_points if p.id not in hidden]
+    return sections(brief).multi
 
 
 def _context(digest: Digest) -> dict[str, object]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from briefing.render import html
 from briefing.render.jinja import environment
+from briefing.render.sections import sections
 from briefing.schemas import Brief
 
 FORMATS = ("md", "json", "html")
@@ -23,12 +24,14 @@ def render(brief: Brief, fmt: str = "md") -> str:
 def render_markdown(brief: Brief) -> str:
     """The brief as Markdown: every marker and count a reader needs, nothing to click."""
     template = environment(autoescape=False).get_template("brief.md.j2")
-    points = {p.id: p for p in brief.key_points}
+    parts = sections(brief)
     return template.render(
         brief=brief,
         total=len(brief.sources),
-        multi=[p for p in brief.key_points if p.id not in brief.single_source],
-        single=[points[i] for i in brief.single_source],
+        multi=parts.multi,
+        single=parts.single,
+        more=parts.more,
+        more_hidden=parts.more_hidden,
         docs={d.id: d for d in brief.sources},
         date=brief.generated_at[:10],
     )

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
+from briefing.render.sections import sections
 from briefing.schemas import Brief, Citation, Document, Span
 
 CONTEXT_CHARS = 500  # at most this much of a long paragraph on each side of a cited span
@@ -182,13 +183,15 @@ def csp_hash(script: str) -> str:
 
 def page_context(brief: Brief) -> dict[str, object]:
     """Everything brief.html.j2 renders besides the brief itself."""
-    points = {p.id: p for p in brief.key_points}
+    parts = sections(brief, more_limit=None)  # folded away, so the page can hold them all
     merged = cited_ranges(brief)
     return {
         "evidence": collect_evidence(brief),
         "highlighted": {d.id: segments(d.text, merged.get(d.id, [])) for d in brief.sources},
         "top": brief.bottom_line,
         "why": brief.why_it_matters,
-        "single": [points[i] for i in brief.single_source],
-        "multi": [p for p in brief.key_points if p.id not in brief.single_source],
+        "single": parts.single,
+        "multi": parts.multi,
+        "more": parts.more,
+        "more_hidden": parts.more_hidden,
     }

@@ -1,0 +1,80 @@
+"""Select: what the brief leads with and what it shows, after merge and before render.
+
+Each merged point is scored on support, position and centrality (`scoring`), worded so that
+it reads alone or set aside (`standalone`), and chosen under a word budget without repeats
+(`choose`). Nothing is dropped: points past the budget go to the brief's "More" section.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass
+
+from briefing.schemas import Document, KeyPoint
+from briefing.select.choose import lede, mmr
+from briefing.select.scoring import document_centrality, score_points
+from briefing.select.standalone import is_list_item, standalone
+
+KEY_POINT_WORDS = 180  # the key points of a default brief: about a minute of reading
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Every point, best first; the lede points; the ids of the points the brief shows."""
+
+    points: list[KeyPoint]
+    lede: list[KeyPoint]
+    shown: list[str]
+
+
+def select(
+    points: list[KeyPoint], docs: list[Document], budget: int = KEY_POINT_WORDS
+) -> Selection:
+    """Rank the points, pick the lede and the key points within `budget` words."""
+    by_id = {d.id: d for d in docs}
+    taken = {p.statement for p in points}  # another point's wording is not this point's
+    readable: list[KeyPoint] = []
+    for point in points:
+        worded = reads_alone(point, by_id, taken - {point.statement})
+        if worded is not None:
+            readable.append(worded)
+            taken.add(worded.statement)
+    unreadable = [p for p in points if p.id not in {r.id for r in readable}]
+    scored = score_points(readable, docs)
+    opening = lede(scored, document_centrality(docs))
+    first = {s.point.id for s in opening}
+    shown = mmr([s for s in scored if s.point.id not in first], budget, chosen=opening)
+    taken = first | {s.point.id for s in shown}
+    rest = sorted((s for s in scored if s.point.id not in taken), key=lambda s: -s.score)
+    ordered = [s.point for s in [*opening, *shown, *rest]] + unreadable
+    return Selection(ordered, [s.point for s in opening], [s.point.id for s in shown])
+
+
+def reads_alone(
+    point: KeyPoint, docs: dict[str, Document], taken: AbstractSet[str] = frozenset()
+) -> KeyPoint | None:
+    """The point worded so a reader can take it alone: its own statement, else another
+    outlet's wording of it, a leading connective cut; None when no wording stands alone."""
+    candidates = [(point.statement, _from_list(point.statement, point, docs))]
+    candidates += [
+        (c.span.text, is_list_item(docs[c.doc_id].text, c.span.start))
+        for c in point.citations
+        if ".f" in c.item_id and c.span.text != point.statement and c.span.text not in taken
+    ]
+    for text, list_item in candidates:
+        worded = standalone(text, list_item=list_item)
+        if worded is not None and (worded == point.statement or worded not in taken):
+            return (
+                point
+                if worded == point.statement
+                else point.model_copy(update={"statement": worded})
+            )
+    return None
+
+
+def _from_list(text: str, point: KeyPoint, docs: dict[str, Document]) -> bool:
+    """The statement is an item of a list in the source that printed it."""
+    return any(
+        c.span.text == text and is_list_item(docs[c.doc_id].text, c.span.start)
+        for c in point.citations
+    )

@@ -1,0 +1,62 @@
+"""Choosing under a word budget: the best points first, none that repeats one already chosen
+(maximal marginal relevance), and the lede that opens the brief."""
+
+from __future__ import annotations
+
+from briefing.select.scoring import Scored, fact_rank, overlap
+
+# Relevance against novelty in MMR: 0.7 is the usual setting in the summarization literature
+# (Carbonell and Goldstein 1998 used 0.7 for single documents); redundancy costs 30%.
+RELEVANCE = 0.7
+SAME_POINT = 0.6  # a point sharing this share of its words with a chosen one says the same
+LEDE_WORDS = 60  # the bottom line: one or two sentences, at most this many words
+LEDE_RANK = 2  # a lede sentence is among the first facts of its article
+
+
+def _lede_centrality(s: Scored, centrality: dict[str, float]) -> float:
+    """The centrality of the article in which the point is a lede."""
+    docs = [c.doc_id for c in s.point.citations if fact_rank(c) == s.rank]
+    return max((centrality.get(d, 0.0) for d in docs), default=0.0)
+
+
+def words(scored: Scored) -> int:
+    return len(scored.point.statement.split())
+
+
+def mmr(candidates: list[Scored], budget: int, chosen: list[Scored] | None = None) -> list[Scored]:
+    """The candidates in the order MMR picks them, until `budget` words are filled."""
+    pool = list(candidates)
+    picked: list[Scored] = []
+    before = list(chosen or [])
+    used = 0
+    while pool and used < budget:
+        best = max(pool, key=lambda s: _marginal(s, [*before, *picked]))
+        pool.remove(best)
+        if any(overlap(best, c) >= SAME_POINT for c in [*before, *picked]):
+            continue
+        picked.append(best)
+        used += words(best)
+    return picked
+
+
+def _marginal(s: Scored, chosen: list[Scored]) -> float:
+    # max() keeps the first of equal values, and candidates come in point order: ties are stable.
+    redundancy = max((overlap(s, c) for c in chosen), default=0.0)
+    return RELEVANCE * s.score - (1 - RELEVANCE) * redundancy
+
+
+def lede(scored: list[Scored], centrality: dict[str, float]) -> list[Scored]:
+    """The bottom line: the lede sentences of the most central articles, one or two, within
+    LEDE_WORDS words, the second only when it adds to the first."""
+    ledes = [s for s in scored if s.rank <= LEDE_RANK and words(s) <= LEDE_WORDS]
+    ledes.sort(key=lambda s: (s.rank, -_lede_centrality(s, centrality)))
+    picked: list[Scored] = []
+    for s in ledes:
+        if any(overlap(s, p) >= SAME_POINT for p in picked):
+            continue
+        if sum(map(words, picked)) + words(s) > LEDE_WORDS:
+            continue  # a shorter lede may still fit
+        picked.append(s)
+        if len(picked) == 2:
+            break
+    return picked

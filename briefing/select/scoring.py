@@ -1,0 +1,106 @@
+"""How much a merged point matters: what editors and the summarization literature both weigh.
+
+- support: independent outlets that state it, out of all;
+- position: news is written lede first, so how early the point's facts sit in their articles
+  (for the model engine, the rank the model gave its facts);
+- centrality: how much of the point's vocabulary the other articles share.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from briefing.schemas import Citation, Document, KeyPoint
+from briefing.text.words import content_stems
+
+# Weights of the three signals. Set by hand on the 50 Multi-News dev clusters and kept round:
+# position carries most because news puts what matters first; support decides among equals.
+SUPPORT_WEIGHT = 0.35
+POSITION_WEIGHT = 0.45
+CENTRALITY_WEIGHT = 0.20
+_FACT_RANK = re.compile(r"\.f(\d+)$")
+
+
+@dataclass(frozen=True)
+class Scored:
+    """A point with its signals and its score; `rank` is its best fact's place in an article."""
+
+    point: KeyPoint
+    support: float
+    position: float
+    centrality: float
+    rank: int
+    stems: frozenset[str]
+
+    @property
+    def score(self) -> float:
+        return (
+            SUPPORT_WEIGHT * self.support
+            + POSITION_WEIGHT * self.position
+            + CENTRALITY_WEIGHT * self.centrality
+        )
+
+
+def fact_rank(citation: Citation) -> int | None:
+    """The fact's place in its document's extraction (1 for the first), or None for a quote."""
+    match = _FACT_RANK.search(citation.item_id)
+    return int(match[1]) if match else None
+
+
+def document_frequency(docs: list[Document]) -> Counter[str]:
+    """In how many documents each content stem occurs."""
+    return Counter(t for d in docs for t in set(content_stems(d.text)))
+
+
+def score_points(points: list[KeyPoint], docs: list[Document]) -> list[Scored]:
+    """Every point with its signals, in the order given."""
+    df = document_frequency(docs)
+    n = max(1, len(docs))
+    return [_scored(p, df, n) for p in points]
+
+
+def _scored(point: KeyPoint, df: Counter[str], n: int) -> Scored:
+    ranks = [r for r in map(fact_rank, point.citations) if r is not None]
+    rank = min(ranks, default=99)
+    stems = frozenset(content_stems(point.statement))
+    # Beyond its own document, how widely its words are used: a story's central terms recur.
+    shared = [(df[t] - 1) / (n - 1) for t in stems] if n > 1 else [0.0]
+    return Scored(
+        point=point,
+        support=(point.corroboration - 1) / (n - 1) if n > 1 else 0.0,
+        position=1 / math.sqrt(rank),
+        centrality=sum(shared) / max(1, len(shared)),
+        rank=rank,
+        stems=stems,
+    )
+
+
+def document_centrality(docs: list[Document]) -> dict[str, float]:
+    """How much each document shares with the others: cosine similarity of its stem counts
+    with theirs together. The story's central articles score high, an off-topic one near 0."""
+    counts = {d.id: Counter(content_stems(d.text)) for d in docs}
+    df = Counter(t for c in counts.values() for t in c)
+    total: Counter[str] = Counter()
+    for c in counts.values():
+        total.update(c)
+    out = {}
+    for doc_id, c in counts.items():
+        # Words that occur in one document only cannot tie it to the rest.
+        mine = {t: k for t, k in c.items() if df[t] > 1}
+        rest = {t: total[t] - mine[t] for t in mine}
+        dot = sum(mine[t] * rest[t] for t in mine)
+        norm = math.sqrt(sum(k * k for k in c.values())) * math.sqrt(
+            sum(k * k for k in (total - c).values())
+        )
+        out[doc_id] = dot / norm if norm else 0.0
+    return out
+
+
+def overlap(a: Scored, b: Scored) -> float:
+    """How much two points say the same: shared content stems over the smaller point's."""
+    if not a.stems or not b.stems:
+        return 0.0
+    return len(a.stems & b.stems) / min(len(a.stems), len(b.stems))

@@ -1,0 +1,58 @@
+"""Whether a point reads on its own: a complete sentence with its own subject, not a pointer
+to text the reader never saw, not a list item without a subject, not a heading.
+
+Only source text is ever cut, never added to: a leading connective ("However, ...") may go
+when what follows stands alone; the first letter is then capitalised.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Connectives that tie a sentence to the one before it but carry no claim of their own.
+CONNECTIVE = re.compile(
+    r"^(?:however|meanwhile|also|still|moreover|furthermore|additionally|in addition|"
+    r"but|and|so|yet|nonetheless|nevertheless|instead|separately|similarly|likewise|"
+    r"in turn|as a result|at the same time|for its part|on the other hand)\s*,?\s+",
+    re.I,
+)
+# Openers that point back at text the reader of a brief never saw.
+ANAPHORIC = re.compile(
+    r"^(?:(?:this|that|these|those|such)\b"
+    r"|(?:it|its|they|their|them|he|his|she|her)\b"
+    r"|the\s+(?:move|decision|stance|step|deal|plan|news|announcement|report|statement|"
+    r"comments?|remarks?|change|approach|development|effort|initiative|measure|case|incident)\b"
+    r"|despite\s+(?:this|that|these|those|the\s+(?:move|decision|stance|news|concerns?))\b"
+    r"|(?:after|following|amid|with)\s+(?:this|that|these|those)\b)",
+    re.I,
+)
+# A subject-less predicate, as list items are written: "Made characters appear younger".
+PREDICATE_FIRST = re.compile(
+    r"^(?:[A-Z][a-z]+(?:ed|es|ing)|Made|Built|Won|Lost|Sold|Bought|Led|Began|Became|Took|"
+    r"Gave|Got|Kept|Left|Paid|Sent|Spent|Brought|Held|Found|Set|Put|Cut|Ran|Saw|Said|Told|"
+    r"Helps?|Uses?|Makes?|Creates?|Allows?|Enables?|Provides?|Includes?)\b"
+)
+BULLET = re.compile(r"^[ \t]*(?:[-•*–]|\d+[.)])\s+")
+MIN_WORDS = 6  # shorter than this, a "sentence" is a label or a caption
+
+
+def standalone(text: str, *, list_item: bool = False) -> str | None:
+    """The point as a reader can take it alone (a leading connective cut), or None."""
+    body = text.strip()
+    cut = CONNECTIVE.match(body)
+    if cut and not list_item:
+        body = body[cut.end() :]
+        body = body[:1].upper() + body[1:]
+    if len(body.split()) < MIN_WORDS or ANAPHORIC.match(body):
+        return None
+    if list_item and PREDICATE_FIRST.match(body):
+        return None  # the subject is the list's heading, which the reader does not see
+    if not list_item and not re.search(r"[.!?\"”’»)]$", body):
+        return None  # a heading or a caption
+    return body
+
+
+def is_list_item(text: str, start: int) -> bool:
+    """The sentence at `start` is an item of a bulleted or numbered list."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return BULLET.fullmatch(text[line_start:start]) is not None
