@@ -32,6 +32,12 @@ PREDICATE_FIRST = re.compile(
     r"Gave|Got|Kept|Left|Paid|Sent|Spent|Brought|Held|Found|Set|Put|Cut|Ran|Saw|Said|Told|"
     r"Helps?|Uses?|Makes?|Creates?|Allows?|Enables?|Provides?|Includes?)\b"
 )
+# Photo captions and credits that the page cleaning left in the text.
+CAPTION = re.compile(
+    r"\b(?:file photo|image caption|image copyright|photo credit|getty images|AP Photo|"
+    r"pictured (?:above|below|here|left|right)|click here|sign up|subscribe)\b",
+    re.I,
+)
 BULLET = re.compile(r"^[ \t]*(?:[-•*–]|\d+[.)])\s+")
 MIN_WORDS = 6  # shorter than this, a "sentence" is a label or a caption
 
@@ -43,7 +49,7 @@ def standalone(text: str, *, list_item: bool = False) -> str | None:
     if cut and not list_item:
         body = body[cut.end() :]
         body = body[:1].upper() + body[1:]
-    if len(body.split()) < MIN_WORDS or ANAPHORIC.match(body):
+    if len(body.split()) < MIN_WORDS or ANAPHORIC.match(body) or CAPTION.search(body):
         return None
     if list_item and PREDICATE_FIRST.match(body):
         return None  # the subject is the list's heading, which the reader does not see

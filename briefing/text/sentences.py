@@ -15,8 +15,18 @@ class Sentence:
     text: str
 
 
+# A title is followed by a name or a number: "Ms. Pao", "No. 2" (sentencex keeps initials).
+_BEFORE_A_NAME = re.compile(
+    r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|St|No)\.$"
+)
+# These end a sentence only when the next one opens with a capital: "Acme Inc. said",
+# "in the U.S. and", but "Smith Jr. He".
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:Inc|Corp|Co|Ltd|Jr|Sr|vs|U\.S|U\.K|a\.m|p\.m)\.$")
+
+
 def sentences(text: str, language: str = "en") -> list[Sentence]:
-    """Sentences with offsets into `text`; line breaks always end a sentence."""
+    """Sentences with offsets into `text`; line breaks always end a sentence, and titles,
+    initials and common abbreviations never do."""
     out: list[Sentence] = []
     for line in re.finditer(r"[^\n]+", text):
         pos = line.start()
@@ -27,6 +37,20 @@ def sentences(text: str, language: str = "en") -> list[Sentence]:
             stripped = piece.strip()
             if stripped:
                 lead = len(piece) - len(piece.lstrip())
-                out.append(Sentence(found + lead, found + lead + len(stripped), stripped))
+                start = found + lead
+                out.append(Sentence(start, start + len(stripped), stripped))
+                _join_abbreviation(out, text)
             pos = found + len(piece)
     return out
+
+
+def _join_abbreviation(out: list[Sentence], text: str) -> None:
+    """Join the last sentence to the one before when that one only ended at an abbreviation."""
+    if len(out) < 2:
+        return
+    before, last = out[-2], out[-1]
+    if "\n" in text[before.end : last.start]:
+        return
+    opens_low = not last.text[:1].isupper()
+    if _BEFORE_A_NAME.search(before.text) or (_ABBREVIATION.search(before.text) and opens_low):
+        out[-2:] = [Sentence(before.start, last.end, text[before.start : last.end])]
