@@ -32,6 +32,10 @@ def render_markdown(brief: Brief) -> str:
         single=parts.single,
         more=parts.more,
         more_hidden=parts.more_hidden,
+        figures=parts.figures,
+        more_figures=parts.more_figures,
+        quotes=parts.quotes,
+        more_quotes=parts.more_quotes,
         docs={d.id: d for d in brief.sources},
         date=brief.generated_at[:10],
     )

@@ -194,4 +194,8 @@ def page_context(brief: Brief) -> dict[str, object]:
         "multi": parts.multi,
         "more": parts.more,
         "more_hidden": parts.more_hidden,
+        "figures": parts.figures,
+        "more_figures": parts.more_figures,
+        "quotes": parts.quotes,
+        "more_quotes": parts.more_quotes,
     }

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefing.schemas import Brief, KeyPoint, Writer
+from briefing.schemas import Brief, FigureRow, KeyPoint, QuoteRow, Writer
+from briefing.text.numbers import numbers_in
+from briefing.text.words import content_stems
 
 MAX_SINGLE_SHOWN = 5  # "only one source reports": a handful of claims, the rest under More
 MAX_MORE_SHOWN = 15  # past this, "More" gives a count: the JSON brief keeps every point
+MAX_FIGURES = 6  # "by the numbers": the figures a reader needs, not every number printed
+MAX_QUOTES = 3  # "what they're saying": the statements that carry the story
+SUBSTANTIAL_QUOTE = 4  # content words a quote one outlet carries needs ("This just isn't right")
 
 
 @dataclass(frozen=True)
@@ -18,6 +23,10 @@ class Sections:
     single: list[KeyPoint]
     more: list[KeyPoint]
     more_hidden: int  # points past MAX_MORE_SHOWN, only in the JSON brief
+    figures: list[FigureRow]
+    more_figures: list[FigureRow]
+    quotes: list[QuoteRow]
+    more_quotes: list[QuoteRow]
 
 
 def sections(brief: Brief, more_limit: int | None = MAX_MORE_SHOWN) -> Sections:
@@ -26,6 +35,7 @@ def sections(brief: Brief, more_limit: int | None = MAX_MORE_SHOWN) -> Sections:
     left = [p for p in brief.key_points if p.id not in printed]
     shown = [p for p in left if p.id not in brief.more]
     single = [p for p in shown if p.id in brief.single_source]
+    figures = shown_figures(brief, [s.text for s in brief.bottom_line], shown)
     # Past the budget: what several outlets carry first, then claims of one outlet.
     past = [p for p in left if p.id in brief.more]
     more = [p for p in past if p.corroboration > 1] + single[MAX_SINGLE_SHOWN:]
@@ -35,4 +45,31 @@ def sections(brief: Brief, more_limit: int | None = MAX_MORE_SHOWN) -> Sections:
         single=single[:MAX_SINGLE_SHOWN],
         more=more[:more_limit],
         more_hidden=len(more) - len(more[:more_limit]),
+        figures=figures,
+        more_figures=[f for f in brief.figures if f not in figures],
+        quotes=_shown_quotes(brief),
+        more_quotes=[q for q in brief.quotes if q not in _shown_quotes(brief)],
     )
+
+
+def shown_figures(brief: Brief, top: list[str], shown: list[KeyPoint]) -> list[FigureRow]:
+    """Figures the shown text states, figures several outlets carry, figures that disagree."""
+    stated = {n.value for text in [*top, *(p.statement for p in shown)] for n in numbers_in(text)}
+    disputed = {pos.text for d in brief.disagreements for pos in d.positions}
+    picked = [
+        f
+        for f in brief.figures
+        if f.corroboration > 1
+        or f.value in disputed
+        or any(n.value in stated for n in numbers_in(f.value))
+    ]
+    return picked[:MAX_FIGURES]
+
+
+def _shown_quotes(brief: Brief) -> list[QuoteRow]:
+    return [q for q in brief.quotes if _substantial(q)][:MAX_QUOTES]
+
+
+def _substantial(quote: QuoteRow) -> bool:
+    """Several outlets carry it, or it says enough to stand as a statement."""
+    return quote.corroboration > 1 or len(set(content_stems(quote.text))) >= SUBSTANTIAL_QUOTE

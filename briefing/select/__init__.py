@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from briefing.schemas import Document, KeyPoint
 from briefing.select.choose import lede, mmr
-from briefing.select.scoring import document_centrality, score_points
+from briefing.select.scoring import Scored, document_centrality, score_points
 from briefing.select.standalone import is_list_item, standalone
 
-KEY_POINT_WORDS = 180  # the key points of a default brief: about a minute of reading
+KEY_POINT_WORDS = 120  # the key points of a default brief (a 350-word body): a minute's reading
+NEXT_BUDGETS = 3
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,26 @@ def select(
     scored = score_points(readable, docs)
     opening = lede(scored, document_centrality(docs))
     first = {s.point.id for s in opening}
-    shown = mmr([s for s in scored if s.point.id not in first], budget, chosen=opening)
-    taken = first | {s.point.id for s in shown}
+    # MMR orders what the brief shows and the next few budgets' worth for "More"; past that,
+    # the score alone (MMR is quadratic, and a thousand articles make thousands of points).
+    ranked = mmr([s for s in scored if s.point.id not in first], NEXT_BUDGETS * budget, opening)
+    shown = _within(ranked, budget)
+    taken = first | {s.point.id for s in ranked}
     rest = sorted((s for s in scored if s.point.id not in taken), key=lambda s: -s.score)
-    ordered = [s.point for s in [*opening, *shown, *rest]] + unreadable
+    ordered = [s.point for s in [*opening, *ranked, *rest]] + unreadable
     return Selection(ordered, [s.point for s in opening], [s.point.id for s in shown])
+
+
+def _within(ranked: list[Scored], budget: int) -> list[Scored]:
+    """The first points that fit in `budget` words (the first always does)."""
+    out: list[Scored] = []
+    used = 0
+    for s in ranked:
+        if out and used >= budget:
+            break
+        out.append(s)
+        used += len(s.point.statement.split())
+    return out
 
 
 def reads_alone(

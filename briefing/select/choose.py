@@ -46,10 +46,11 @@ def _marginal(s: Scored, chosen: list[Scored]) -> float:
 
 
 def lede(scored: list[Scored], centrality: dict[str, float]) -> list[Scored]:
-    """The bottom line: the lede sentences of the most central articles, one or two, within
-    LEDE_WORDS words, the second only when it adds to the first."""
+    """The bottom line: lede sentences, corroborated ones first, from the most central
+    articles; one or two, within LEDE_WORDS words, the second only when it adds to the first."""
     ledes = [s for s in scored if s.rank <= LEDE_RANK and words(s) <= LEDE_WORDS]
-    ledes.sort(key=lambda s: (s.rank, -_lede_centrality(s, centrality)))
+    # What several outlets state leads; then the earlier sentence, then the more central article.
+    ledes.sort(key=lambda s: (s.support == 0, s.rank, -_lede_centrality(s, centrality)))
     picked: list[Scored] = []
     for s in ledes:
         if any(overlap(s, p) >= SAME_POINT for p in picked):
