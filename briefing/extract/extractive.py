@@ -76,6 +76,7 @@ COUNT_UNITS = (
     "days?|weeks?|months?|years?|hours?|people|members|subscribers|users|employees|jobs|titles|"
     "shows|films|movies|countries|episodes|customers|workers"
 )
+CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
 BULLET_RE = re.compile(r"^(?:[-•*–]|\d+[.)])\s+")
 SCALE = r"(?:\s?(?:billion|million|trillion|thousand|bn|mn|tn|[mbk])\b)?"
 NUM = r"\d[\d,]*(?:\.\d+)?"
@@ -436,28 +437,47 @@ def _measures(sentence: str, start: int, end: int, kind: str) -> str:
     after = sentence[end:]
     of_phrase = re.match(r"\s+of\s+([^,.;:()]{3,40})", after)
     if of_phrase:
-        return " ".join(of_phrase.group(1).split()[:MEASURE_WORDS])
+        label = " ".join(_trim_function_words(of_phrase.group(1).split()[:MEASURE_WORDS]))
+        if _clean(label):
+            return label
     if kind == "count" or re.match(rf"\s+(?:{METRIC_WORDS})\b", after):
         tail = re.match(r"\s*([^,.;:()]{3,40})", after)
         if tail:
-            return " ".join(_trim_function_words(tail.group(1).split()[:TAIL_WORDS]))
+            label = " ".join(_trim_function_words(tail.group(1).split()[:TAIL_WORDS]))
+            if _clean(label):
+                return label
     clause_start = max(sentence.rfind(",", 0, start), sentence.rfind(";", 0, start)) + 1
     clause = sentence[clause_start:start]
     metric = list(re.finditer(rf"(?:\b[\w’'-]+\s+)?\b(?:{METRIC_WORDS})\b", clause))
     if metric:
-        return metric[-1].group().strip()
-    return " ".join(content_words_before(clause, MEASURE_WORDS)) or "value"
+        label = metric[-1].group().strip()
+        if kind == "money" and label.split()[-1] == "growth":
+            label = label.rsplit(" ", 1)[0] if " " in label else ""  # money is not a growth
+        if label and _clean(label):
+            return label
+    # No word names what the number measures: the clause around it says it, a guess would not.
+    return clause_around(sentence, start, end)
+
+
+def clause_around(sentence: str, start: int, end: int) -> str:
+    """The clause that holds sentence[start:end], cut at commas, semicolons, colons, dashes and
+    parentheses: "the company lost $5.2 billion as oil prices plummeted"."""
+    cuts = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
+    left = max((c + 1 for c in cuts if c < start), default=0)
+    right = min((c for c in cuts if c >= end), default=len(sentence))
+    return sentence[left:right].strip().rstrip(".!?")
+
+
+def _clean(label: str) -> bool:
+    """A measure a reader can take as it is: no open parenthesis, no dangling little word."""
+    words_of = label.split()
+    return bool(words_of) and "(" not in label and words_of[-1].lower() not in FUNCTION_WORDS
 
 
 def _trim_function_words(tokens: list[str]) -> list[str]:
     while tokens and tokens[-1].lower() in FUNCTION_WORDS:
         tokens = tokens[:-1]
     return tokens
-
-
-def content_words_before(clause: str, n: int) -> list[str]:
-    """The last n words of a clause, skipping trailing prepositions."""
-    return _trim_function_words(clause.split())[-n:]
 
 
 def extract_figures(sents: list[Sentence]) -> list[Figure]:

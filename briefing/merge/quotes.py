@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from briefing.merge.claims import Claim, citation, count_outlets, seed_order
@@ -35,8 +36,9 @@ def quote_rows(
         citations = [citation(m.checked, labels) for m in members]
         # Only outlets whose own quotation holds the shown words "print" it; the rest report
         # the same statement in other words, and the brief must not put those words in their mouth.
-        shown_words = normalize(shown.text)
-        printed_by = [m.doc_id for m in members if shown_words in normalize(m.text)]
+        # Words, not characters, decide: case, spacing and punctuation are typography.
+        shown_words = _words(shown.text)
+        printed_by = [m.doc_id for m in members if _holds(_words(m.text), shown_words)]
         rows.append(
             QuoteRow(
                 speaker=shown.checked.item.speaker,
@@ -47,7 +49,7 @@ def quote_rows(
                 corroboration=count_outlets({m.doc_id for m in members}, independent),
             )
         )
-        if len(wordings) > 1:
+        if len({_letters(m.text) for m in members}) > 1:
             variants.append(
                 QuoteVariant(
                     speaker=shown.checked.item.speaker,
@@ -59,3 +61,19 @@ def quote_rows(
             )
     rows.sort(key=lambda r: (-r.corroboration, r.citations[0].label))
     return rows, variants
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a quotation, hyphenated ones split: "well-being" is "well being"."""
+    return tuple(re.findall(r"[^\W_]+", normalize(text)))
+
+
+def _letters(text: str) -> str:
+    """Only letters and digits: two wordings with the same are the same words, typeset apart."""
+    return "".join(ch for ch in normalize(text) if ch.isalnum())
+
+
+def _holds(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    """`shorter` occurs in `longer` as a run of whole words."""
+    n = len(shorter)
+    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))

@@ -137,3 +137,40 @@ def test_facts_are_verbatim_sentences_and_skip_headings_and_list_intros() -> Non
     assert not any("Financial Performance" in s or s.endswith(":") for s in statements)
     for f in facts:
         assert all(e in text for e in f.evidence)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "measures"),
+    [
+        (
+            "Netflix reported 17% revenue growth to $11.5 billion this quarter.",
+            "$11.5 billion",
+            "revenue",
+        ),
+        (
+            "BP agreed to pay $5.2 billion, matching that amount with BP's partners.",
+            "$5.2 billion",
+            "BP agreed to pay $5.2 billion",
+        ),
+        (
+            "The fine of $27.2 million (24.2 million euros) was imposed on Friday.",
+            "$27.2 million",
+            "The fine of $27.2 million",
+        ),
+    ],
+)
+def test_a_figure_says_what_it_measures_or_shows_its_clause(
+    sentence: str, value: str, measures: str
+) -> None:
+    figures = {f.value: f.measures for f in extract(doc(sentence)).figures}
+    assert figures[value] == measures
+
+
+def test_no_figure_is_labelled_with_a_fragment() -> None:
+    labels = [
+        f.measures
+        for name in ("000", "001", "002", "003", "004")
+        for f in extract(seed(name)).figures
+    ]
+    dangling = ("a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "with", "from")
+    assert labels and not [m for m in labels if "(" in m or m.split()[-1].lower() in dangling]

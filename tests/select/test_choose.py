@@ -1,0 +1,61 @@
+"""Choosing under a budget: the best first, never two points that say the same thing, and a
+bottom line made of ledes, corroborated ones first."""
+
+from __future__ import annotations
+
+from briefing.schemas import Category, Citation, Document, KeyPoint, MatchKind, Span
+from briefing.select.choose import lede, mmr
+from briefing.select.scoring import score_points
+
+
+def point(pid: str, text: str, docs: list[str], rank: int) -> KeyPoint:
+    citations = [
+        Citation(
+            doc_id=d,
+            label=n,
+            item_id=f"{d}.f{rank}",
+            span=Span(doc_id=d, start=0, end=len(text), text=text, kind=MatchKind.exact, score=100),
+        )
+        for n, d in enumerate(docs, 1)
+    ]
+    return KeyPoint(
+        id=pid,
+        statement=text,
+        category=Category.other,
+        citations=citations,
+        doc_ids=docs,
+        corroboration=len(docs),
+    )
+
+
+DOCS = [
+    Document(id=d, label=n, source=f"{d}.txt", text=text)
+    for n, (d, text) in enumerate(
+        [
+            ("a", "Acme will build a bicycle plant in Lyon. The plant employs 400 people."),
+            ("b", "Acme picked Lyon for its bicycle plant. Unions welcomed the jobs in Lyon."),
+            ("c", "Acme shares rose 4% after the Lyon bicycle plant was announced."),
+        ],
+        1,
+    )
+]
+
+
+def test_mmr_never_takes_two_points_that_say_the_same() -> None:
+    points = [
+        point("p1", "Acme will build a bicycle plant in Lyon next year", ["a", "b"], 1),
+        point("p2", "Acme will build a bicycle plant in Lyon", ["c"], 1),
+        point("p3", "Unions welcomed the four hundred jobs the plant brings", ["b"], 2),
+    ]
+    picked = [s.point.id for s in mmr(score_points(points, DOCS), budget=100)]
+    assert picked == ["p1", "p3"]
+
+
+def test_the_lede_prefers_what_several_outlets_state() -> None:
+    points = [
+        point("p1", "Acme shares rose 4% after the plant in Lyon was announced", ["c"], 1),
+        point("p2", "Acme will build a bicycle plant in Lyon that employs 400", ["a", "b"], 2),
+    ]
+    scored = score_points(points, DOCS)
+    (first, *_) = lede(scored, {"a": 0.5, "b": 0.5, "c": 0.9})
+    assert first.point.id == "p2"

@@ -1,0 +1,44 @@
+"""A key point reads on its own: no pointer to text the reader never saw, no subject-less list
+item, no heading or caption; a leading connective may be cut, nothing is ever added."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.select.standalone import is_list_item, standalone
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This stance comes as SAG-AFTRA and Bryan Cranston call for tighter guardrails.",
+        "The move comes amid Netflix’s 17% year-over-year revenue growth, below its forecast.",
+        "Despite these initiatives, the company remains cautious about the new tools it uses.",
+        "It also said the plant in Lyon would open next spring with four hundred workers.",
+        "However, these behind-the-scenes uses of AI still have the potential to cut jobs.",
+        "In this Tuesday, Nov. 10, 2009 file photo Mikhail Kalashnikov attends his birthday party.",
+        "Netflix Embraces AI as Creative Assistant, Not Replacement",  # a headline
+    ],
+)
+def test_what_points_at_unseen_text_or_is_no_sentence_does_not_stand_alone(text: str) -> None:
+    assert standalone(text) is None
+
+
+def test_a_leading_connective_is_cut_when_the_rest_stands_alone() -> None:
+    text = "However, Acme Corp said it will keep its plant in Lyon open through next year."
+    assert (
+        standalone(text) == "Acme Corp said it will keep its plant in Lyon open through next year."
+    )
+
+
+def test_a_list_item_needs_its_own_subject() -> None:
+    assert standalone('Made characters appear younger in "Happy Gilmore 2"', list_item=True) is None
+    item = "Netflix views generative AI as an efficiency tool rather than creative replacement"
+    assert standalone(item, list_item=True) == item
+
+
+def test_list_items_are_told_by_their_bullet() -> None:
+    text = "Key Points:\n- Netflix views AI as a tool\n1. Costs fell sharply\nPlain prose here."
+    assert is_list_item(text, text.index("Netflix"))
+    assert is_list_item(text, text.index("Costs"))
+    assert not is_list_item(text, text.index("Plain"))
