@@ -25,7 +25,7 @@ from briefing.ingest.files import MAX_BYTES
 from briefing.model.settings import ModelSettings
 from briefing.pipeline import ENGINES, build_brief
 from briefing.render import FORMATS, render
-from briefing.schemas import Brief, Extraction
+from briefing.schemas import Brief, Extraction, Length
 
 log = logging.getLogger("briefing")
 
@@ -136,6 +136,13 @@ def main() -> None:
 )
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
 @model_options
+@click.option(
+    "--length",
+    type=click.Choice([n.value for n in Length]),
+    default=Length.standard.value,
+    show_default=True,
+    help="How much the brief shows before 'More': short (a minute), standard (two), full.",
+)
 @click.option("--strict", is_flag=True, help="Exit 3 if any extracted item was dropped.")
 @click.option(
     "--max-bytes",
@@ -151,6 +158,7 @@ def brief(
     output: Path | None,
     fmt: str,
     engine: str,
+    length: str,
     strict: bool,
     max_bytes: int,
     verbose: int,
@@ -179,7 +187,14 @@ def brief(
     _setup_logging(verbose, quiet)
     settings = settings_from(model)
     with _progress_bar(enabled=not quiet) as progress:
-        result = _build(sources, engine, settings, max_bytes=max_bytes, progress=progress)
+        result = _build(
+            sources,
+            engine,
+            settings,
+            max_bytes=max_bytes,
+            progress=progress,
+            length=Length(length),
+        )
     for err in result.source_errors:
         log.error("error: %s", err)
     _emit(render(result, fmt), output)

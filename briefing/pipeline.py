@@ -7,6 +7,7 @@ ingest → extract (an engine reads) → ground (the validator checks) → merge
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
@@ -30,15 +31,18 @@ from briefing.schemas import (
     GroundedDocument,
     ItemKind,
     KeyPoint,
+    Length,
     SourceError,
     Validation,
 )
-from briefing.select import select
+from briefing.select import BUDGETS, select
 from briefing.text.words import content_stems
 
 log = logging.getLogger(__name__)
 
 MAX_SINGLE_SOURCE = 10
+TITLE_WORDS = 14  # a headline's length; the lede's first clause usually fits
+MIN_TITLE_WORDS = 4
 ENGINES = ("auto", "extractive", "llm")
 
 
@@ -63,12 +67,15 @@ def build_brief(
     max_bytes: int = MAX_BYTES,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
+    length: Length = Length.standard,
 ) -> Brief:
     """Read the inputs and return a brief whose every item is grounded in them."""
     docs, errors = load_sources(inputs, max_bytes=max_bytes, stdin=stdin)
     if not docs:
         raise NoUsableSources(errors)
-    return brief_from_documents(docs, errors, engine=engine, settings=settings, progress=progress)
+    return brief_from_documents(
+        docs, errors, engine=engine, settings=settings, progress=progress, length=length
+    )
 
 
 def choose_engine(engine: str, settings: ModelSettings) -> EngineKind:
@@ -103,6 +110,7 @@ def brief_from_documents(
     engine: str | Engine = "auto",
     settings: ModelSettings | None = None,
     progress: Progress | None = None,
+    length: Length = Length.standard,
 ) -> Brief:
     """Extract, ground, merge and write the top of a brief from loaded documents.
 
@@ -114,13 +122,17 @@ def brief_from_documents(
     else:
         reader = engine
     try:
-        return assemble(docs, list(errors or []), reader, progress)
+        return assemble(docs, list(errors or []), reader, progress, length)
     finally:
         reader.close()
 
 
 def assemble(
-    docs: list[Document], errors: list[SourceError], engine: Engine, progress: Progress | None
+    docs: list[Document],
+    errors: list[SourceError],
+    engine: Engine,
+    progress: Progress | None,
+    length: Length = Length.standard,
 ) -> Brief:
     """The brief of the documents as `engine` reads them and the validator checks them."""
     reading = engine.read(docs, ground_document, progress)
@@ -131,7 +143,7 @@ def assemble(
     merged = merge(docs, grounded)
     multi, single = _by_support(merged.key_points)
     points = multi + single  # what the model may write the top from, best supported first
-    chosen = select(merged.key_points, docs)
+    chosen = select(merged.key_points, docs, BUDGETS[length])
     kept = chosen.points
     material = Material(points, chosen.lede or multi or points, merged.figures, merged.quotes, docs)
     top = engine.write_top(material, SentenceChecker(docs))
@@ -139,7 +151,7 @@ def assemble(
     validation.dropped_sentences = top.dropped
     info = engine.info()
     return Brief(
-        title=title(docs, points),
+        title=title(docs, kept),
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         bottom_line=top.bottom_line,
         why_it_matters=top.why_it_matters,
@@ -147,6 +159,7 @@ def assemble(
         top_note=top.note,
         key_points=kept,
         single_source=[p.id for p in kept if p.corroboration == 1],
+        length=length,
         more=[p.id for p in kept if p.id not in {*chosen.shown, *_ids(chosen.lede)}],
         sources=docs,
         source_errors=errors,
@@ -182,13 +195,21 @@ def _merged_fields(merged: Merged) -> dict[str, object]:
 
 
 def title(docs: list[Document], points: list[KeyPoint]) -> str:
-    """The source headline that shares most with the brief's key points."""
+    """The source headline that shares most with the brief's key points; with no headline,
+    a short form of the first point (the lede), never an arbitrary body sentence."""
     titled = [d for d in docs if d.title]
     if not titled:
-        return points[0].statement if points else "Brief"
+        return short_title(points[0].statement) if points else "Brief"
     weight = Counter(t for p in points for t in set(content_stems(p.statement)) for _ in p.doc_ids)
     best = max(titled, key=lambda d: sum(weight[t] for t in set(content_stems(d.title or ""))))
     return best.title or "Brief"
+
+
+def short_title(sentence: str) -> str:
+    """The sentence's first clause when it says enough, at most TITLE_WORDS words."""
+    clause = re.split(r",\s|;\s|\s[—–-]\s", sentence.strip().rstrip("."), maxsplit=1)[0]
+    words = (clause if len(clause.split()) >= MIN_TITLE_WORDS else sentence).split()
+    return " ".join(words[:TITLE_WORDS]) + ("…" if len(words) > TITLE_WORDS else "")
 
 
 def summarize_validation(grounded: list[GroundedDocument]) -> Validation:

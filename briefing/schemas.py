@@ -326,6 +326,14 @@ class Usage(BaseModel):
     )
 
 
+class Length(StrEnum):
+    """How much the brief shows before "More": the JSON brief always holds everything."""
+
+    short = "short"
+    standard = "standard"
+    full = "full"
+
+
 class EngineKind(StrEnum):
     """Who read the articles: the offline extractive engine or a model."""
 
@@ -384,6 +392,7 @@ class Brief(BaseModel):
     spelling_variants: list[SpellingVariant]
     disagreements: list[Disagreement]
     single_source: list[str] = Field(description="Ids of key points only one outlet reports.")
+    length: Length = Length.standard
     more: list[str] = Field(
         default_factory=list,
         description="Ids of key points past the word budget or not readable alone: 'More'.",

@@ -179,3 +179,16 @@ def test_a_sentence_backs_at_most_two_points(seeds_brief: Brief) -> None:
     assert max(uses.values()) <= 2
     statements = [p.statement for p in seeds_brief.key_points]
     assert len(statements) == len(set(statements))
+
+
+def test_length_changes_what_is_shown_never_what_is_kept() -> None:
+    def run(*extra: str) -> tuple[int, list[str]]:
+        md = CliRunner().invoke(main, ["brief", str(SEEDS), "-q", *extra]).output
+        body = md.split("## Where sources differ")[0]
+        data = CliRunner().invoke(main, ["brief", str(SEEDS), "-q", "--format", "json", *extra])
+        points = [p["statement"] for p in json.loads(data.output)["key_points"]]
+        return len(body.split()), sorted(points)
+
+    short, standard, full = run("--length", "short"), run(), run("--length", "full")
+    assert short[0] < standard[0] < full[0]
+    assert short[1] == standard[1] == full[1]  # the JSON brief keeps every point

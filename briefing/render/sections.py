@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefing.schemas import Brief, FigureRow, KeyPoint, QuoteRow, Writer
+from briefing.schemas import Brief, FigureRow, KeyPoint, Length, QuoteRow, Writer
+from briefing.select.standalone import is_commentary
 from briefing.text.numbers import numbers_in
 from briefing.text.words import content_stems
 
@@ -29,26 +30,42 @@ class Sections:
     more_quotes: list[QuoteRow]
 
 
+# How many singles, figures and quotes each length shows (None: all of them).
+LIMITS: dict[Length, tuple[int | None, int | None, int | None]] = {
+    Length.short: (3, 3, 2),
+    Length.standard: (MAX_SINGLE_SHOWN, MAX_FIGURES, MAX_QUOTES),
+    Length.full: (None, None, None),
+}
+
+
 def sections(brief: Brief, more_limit: int | None = MAX_MORE_SHOWN) -> Sections:
     """The points in the order the selection gave, none that the bottom line prints as it is."""
     printed = {cid for s in brief.bottom_line if s.written_by is Writer.offline for cid in s.cites}
     left = [p for p in brief.key_points if p.id not in printed]
     shown = [p for p in left if p.id not in brief.more]
-    single = [p for p in shown if p.id in brief.single_source]
-    figures = shown_figures(brief, [s.text for s in brief.bottom_line], shown)
+    # What one outlet alone says is shown when it is a claim; its comment waits under More.
+    max_single, max_figures, max_quotes = LIMITS[brief.length]
+    alone = [p for p in shown if p.id in brief.single_source]
+    single = [p for p in alone if not is_commentary(p.statement)]
+    everything = brief.length is Length.full
+    figures = shown_figures(brief, [s.text for s in brief.bottom_line], shown)[:max_figures]
+    quotes = [q for q in brief.quotes if everything or _substantial(q)][:max_quotes]
+    if everything:
+        figures = list(brief.figures)
     # Past the budget: what several outlets carry first, then claims of one outlet.
     past = [p for p in left if p.id in brief.more]
-    more = [p for p in past if p.corroboration > 1] + single[MAX_SINGLE_SHOWN:]
+    comment = [p for p in alone if is_commentary(p.statement)]
+    more = [p for p in past if p.corroboration > 1] + single[max_single or len(single) :] + comment
     more += [p for p in past if p.corroboration == 1]
     return Sections(
         multi=[p for p in shown if p.id not in brief.single_source],
-        single=single[:MAX_SINGLE_SHOWN],
+        single=single[:max_single],
         more=more[:more_limit],
         more_hidden=len(more) - len(more[:more_limit]),
         figures=figures,
         more_figures=[f for f in brief.figures if f not in figures],
-        quotes=_shown_quotes(brief),
-        more_quotes=[q for q in brief.quotes if q not in _shown_quotes(brief)],
+        quotes=quotes,
+        more_quotes=[q for q in brief.quotes if q not in quotes],
     )
 
 
@@ -63,11 +80,7 @@ def shown_figures(brief: Brief, top: list[str], shown: list[KeyPoint]) -> list[F
         or f.value in disputed
         or any(n.value in stated for n in numbers_in(f.value))
     ]
-    return picked[:MAX_FIGURES]
-
-
-def _shown_quotes(brief: Brief) -> list[QuoteRow]:
-    return [q for q in brief.quotes if _substantial(q)][:MAX_QUOTES]
+    return picked
 
 
 def _substantial(quote: QuoteRow) -> bool:

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from briefing.schemas import Document, KeyPoint
+from briefing.schemas import Document, KeyPoint, Length
 from briefing.select.choose import lede, mmr
 from briefing.select.scoring import Scored, document_centrality, score_points
 from briefing.select.standalone import is_list_item, standalone
 
 KEY_POINT_WORDS = 120  # the key points of a default brief (a 350-word body): a minute's reading
+BUDGETS = {Length.short: 60, Length.standard: KEY_POINT_WORDS, Length.full: 10**9}
 NEXT_BUDGETS = 3
 
 

@@ -38,6 +38,14 @@ CAPTION = re.compile(
     r"pictured (?:above|below|here|left|right)|click here|sign up|subscribe)\b",
     re.I,
 )
+# A writer's comment on the news rather than news: fine beside other outlets, not as the one
+# thing a single outlet adds.
+COMMENTARY = re.compile(
+    r"\b(?:underscores?|highlights?|demonstrates?|illustrates?|it seems|seems to|appears to|"
+    r"what many consider|could set|will likely|may well|is significant because|"
+    r"remains to be seen)\b",
+    re.I,
+)
 BULLET = re.compile(r"^[ \t]*(?:[-•*–]|\d+[.)])\s+")
 MIN_WORDS = 6  # shorter than this, a "sentence" is a label or a caption
 
@@ -56,6 +64,11 @@ def standalone(text: str, *, list_item: bool = False) -> str | None:
     if not list_item and not re.search(r"[.!?\"”’»)]$", body):
         return None  # a heading or a caption
     return body
+
+
+def is_commentary(text: str) -> bool:
+    """The sentence judges or forecasts rather than reports."""
+    return COMMENTARY.search(text) is not None
 
 
 def is_list_item(text: str, start: int) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.select.standalone import is_list_item, standalone
+from briefing.select.standalone import is_commentary, is_list_item, standalone
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,16 @@ def test_list_items_are_told_by_their_bullet() -> None:
     assert is_list_item(text, text.index("Netflix"))
     assert is_list_item(text, text.index("Costs"))
     assert not is_list_item(text, text.index("Plain"))
+
+
+@pytest.mark.parametrize(
+    ("text", "comment"),
+    [
+        ("Furthermore, it underscores the ongoing debate about the role of AI in art.", True),
+        ("With Netflix leading the way, it seems that studios are more inclined to use AI.", True),
+        ("Netflix's stance could set a new industry precedent for the other studios.", True),
+        ("Acme Corp will close its plant in Lyon in March, the company said.", False),
+    ],
+)
+def test_comment_is_told_from_claims(text: str, comment: bool) -> None:
+    assert is_commentary(text) is comment
