@@ -36,6 +36,7 @@ from briefing.schemas import (
     Validation,
 )
 from briefing.select import BUDGETS, select
+from briefing.select.topic import off_topic
 from briefing.text.words import content_stems
 
 log = logging.getLogger(__name__)
@@ -140,18 +141,21 @@ def assemble(
     if not reading.extractions:
         raise NoUsableSources(errors)
     grounded = [ground_document(doc, extraction) for doc, extraction in reading.extractions]
-    merged = merge(docs, grounded)
+    strays = set(off_topic(docs))
+    story = [d for d in docs if d.id not in strays]  # what the points, counts and top rest on
+    merged = merge(story, [g for g in grounded if g.doc_id not in strays])
     multi, single = _by_support(merged.key_points)
     points = multi + single  # what the model may write the top from, best supported first
-    chosen = select(merged.key_points, docs, BUDGETS[length])
+    chosen = select(merged.key_points, story, BUDGETS[length])
     kept = chosen.points
-    material = Material(points, chosen.lede or multi or points, merged.figures, merged.quotes, docs)
-    top = engine.write_top(material, SentenceChecker(docs))
+    lede = chosen.lede or multi or points
+    material = Material(points, lede, merged.figures, merged.quotes, story)
+    top = engine.write_top(material, SentenceChecker(story))
     validation = summarize_validation(grounded)
     validation.dropped_sentences = top.dropped
     info = engine.info()
     return Brief(
-        title=title(docs, kept),
+        title=title(story, kept),
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
         bottom_line=top.bottom_line,
         why_it_matters=top.why_it_matters,
@@ -160,6 +164,7 @@ def assemble(
         key_points=kept,
         single_source=[p.id for p in kept if p.corroboration == 1],
         length=length,
+        off_topic=[d.id for d in docs if d.id in strays],
         more=[p.id for p in kept if p.id not in {*chosen.shown, *_ids(chosen.lede)}],
         sources=docs,
         source_errors=errors,

@@ -393,6 +393,10 @@ class Brief(BaseModel):
     disagreements: list[Disagreement]
     single_source: list[str] = Field(description="Ids of key points only one outlet reports.")
     length: Length = Length.standard
+    off_topic: list[str] = Field(
+        default_factory=list,
+        description="Ids of sources about another story: not counted, not in the points.",
+    )
     more: list[str] = Field(
         default_factory=list,
         description="Ids of key points past the word budget or not readable alone: 'More'.",
@@ -405,6 +409,11 @@ class Brief(BaseModel):
     model: str | None = None
     prompt_version: str | None = None
     usage: Usage = Field(default_factory=Usage)
+
+    @property
+    def counted(self) -> int:
+        """The sources the "N of M sources" counts are out of: the story's own."""
+        return len(self.sources) - len(self.off_topic)
 
     def document(self, doc_id: str) -> Document:
         return next(d for d in self.sources if d.id == doc_id)

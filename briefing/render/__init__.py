@@ -27,7 +27,7 @@ def render_markdown(brief: Brief) -> str:
     parts = sections(brief)
     return template.render(
         brief=brief,
-        total=len(brief.sources),
+        total=brief.counted,
         multi=parts.multi,
         single=parts.single,
         more=parts.more,
@@ -46,4 +46,4 @@ def render_html(brief: Brief) -> str:
     template = environment(autoescape=True).get_template("brief.html.j2")
     docs = {d.id: d for d in brief.sources}
     context = html.page_context(brief)
-    return template.render(brief=brief, docs=docs, total=len(brief.sources), **context)
+    return template.render(brief=brief, docs=docs, total=brief.counted, **context)
