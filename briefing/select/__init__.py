@@ -11,8 +11,8 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from briefing.schemas import Document, KeyPoint, Length
-from briefing.select.choose import lede, mmr
-from briefing.select.scoring import Scored, document_centrality, score_points
+from briefing.select.choose import LEDE_WORDS, lede, mmr
+from briefing.select.scoring import Scored, document_centrality, fact_rank, score_points
 from briefing.select.standalone import is_list_item, standalone
 
 KEY_POINT_WORDS = 120  # the key points of a default brief (a 350-word body): a minute's reading
@@ -51,8 +51,24 @@ def select(
     shown = _within(ranked, budget)
     taken = first | {s.point.id for s in ranked}
     rest = sorted((s for s in scored if s.point.id not in taken), key=lambda s: -s.score)
-    ordered = [s.point for s in [*opening, *ranked, *rest]] + unreadable
-    return Selection(ordered, [s.point for s in opening], [s.point.id for s in shown])
+    ledes = [_as_lede(s.point, by_id, taken) for s in opening]
+    if sum(len(p.statement.split()) for p in ledes) > LEDE_WORDS:
+        ledes = [s.point for s in opening]  # the bottom line's words are capped
+    ordered = ledes + [s.point for s in [*ranked, *rest]] + unreadable
+    return Selection(ordered, ledes, [s.point.id for s in shown])
+
+
+def _as_lede(point: KeyPoint, docs: dict[str, Document], taken: AbstractSet[str]) -> KeyPoint:
+    """The point in the words of the article that opens with it, when those read alone."""
+    firsts = sorted(
+        (c for c in point.citations if fact_rank(c) is not None),
+        key=lambda c: (fact_rank(c) or 0, c.label),
+    )
+    for c in firsts[:1]:
+        worded = standalone(c.span.text, list_item=is_list_item(docs[c.doc_id].text, c.span.start))
+        if worded and worded != point.statement and worded not in taken:
+            return point.model_copy(update={"statement": worded})
+    return point
 
 
 def _within(ranked: list[Scored], budget: int) -> list[Scored]:
