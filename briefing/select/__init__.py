@@ -49,8 +49,8 @@ def select(
     # the score alone (MMR is quadratic, and a thousand articles make thousands of points).
     ranked = mmr([s for s in scored if s.point.id not in first], NEXT_BUDGETS * budget, opening)
     shown = _within(ranked, budget)
-    taken = first | {s.point.id for s in ranked}
-    rest = sorted((s for s in scored if s.point.id not in taken), key=lambda s: -s.score)
+    placed = first | {s.point.id for s in ranked}
+    rest = sorted((s for s in scored if s.point.id not in placed), key=lambda s: -s.score)
     ledes = [_as_lede(s.point, by_id, taken) for s in opening]
     if sum(len(p.statement.split()) for p in ledes) > LEDE_WORDS:
         ledes = [s.point for s in opening]  # the bottom line's words are capped

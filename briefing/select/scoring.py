@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from briefing.schemas import Citation, Document, KeyPoint
 from briefing.text.words import content_stems
 
-# Weights of the three signals. Set by hand on the 50 Multi-News dev clusters and kept round:
-# position carries most because news puts what matters first; support decides among equals.
+# Weights of the three signals, set by hand and kept round: position carries most because news
+# puts what matters first; support decides among equals. On the 50 Multi-News dev clusters,
+# other mixes (position alone, centrality-heavy, multiplicative) moved ROUGE-1 by 0.5 at most,
+# and a steeper position decay (1/rank) scored 0.1-0.2 lower than 1/sqrt(rank).
 SUPPORT_WEIGHT = 0.35
 POSITION_WEIGHT = 0.45
 CENTRALITY_WEIGHT = 0.20
