@@ -20,6 +20,7 @@ from briefing.ground.top import SentenceChecker
 from briefing.ground.validator import ground_document
 from briefing.ingest.files import MAX_BYTES, load_sources
 from briefing.merge import Merged, merge
+from briefing.merge.terms import term_disagreements
 from briefing.model.client import ModelError
 from briefing.model.settings import ModelSettings
 from briefing.schemas import (
@@ -165,6 +166,7 @@ def assemble(
         single_source=[p.id for p in kept if p.corroboration == 1],
         length=length,
         off_topic=[d.id for d in docs if d.id in strays],
+        term_disagreements=term_disagreements(kept),
         more=[p.id for p in kept if p.id not in {*chosen.shown, *_ids(chosen.lede)}],
         sources=docs,
         source_errors=errors,

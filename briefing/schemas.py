@@ -391,6 +391,10 @@ class Brief(BaseModel):
     quote_variants: list[QuoteVariant]
     spelling_variants: list[SpellingVariant]
     disagreements: list[Disagreement]
+    term_disagreements: list[Disagreement] = Field(
+        default_factory=list,
+        description="One claim tied to different benchmarks or directions by different outlets.",
+    )
     single_source: list[str] = Field(description="Ids of key points only one outlet reports.")
     length: Length = Length.standard
     off_topic: list[str] = Field(

@@ -133,7 +133,7 @@ def all_citations(brief: Brief) -> Iterator[list[Citation]]:
     yield from (q.citations for q in brief.quotes)
     for variant in brief.quote_variants:
         yield from ([w.citation] for w in variant.wordings)
-    for disagreement in brief.disagreements:
+    for disagreement in [*brief.disagreements, *brief.term_disagreements]:
         yield from ([p.citation] for p in disagreement.positions)
     yield from ([s.citation] for s in brief.spelling_variants if s.citation)
 
