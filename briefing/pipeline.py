@@ -1,7 +1,8 @@
 """The whole flow in one call: sources in, a checked `Brief` out.
 
 ingest → extract (an engine reads) → ground (the validator checks) → merge (across outlets)
-→ the top of the brief (the engine writes, the validator checks) → a `Brief` to render.
+→ select (what matters, off-topic articles set aside) → the top of the brief (the engine
+writes, the validator checks) → a `Brief` to render.
 """
 
 from __future__ import annotations
