@@ -336,7 +336,7 @@ def test_clicking_a_marker_shows_the_cited_span(
     browser: Any, seeds_brief: Brief, tmp_path: Path
 ) -> None:
     page, _ = open_page(browser, render(seeds_brief, "html"), tmp_path / "brief.html")
-    citation = min(seeds_brief.key_points[0].citations, key=lambda c: c.label)
+    citation = min(brief_sections(seeds_brief).multi[0].citations, key=lambda c: c.label)
     doc = seeds_brief.document(citation.doc_id)
     button = page.locator("#key-points li").first.locator("button.cite").first
     target = button.get_attribute("popovertarget")
@@ -382,6 +382,8 @@ def test_hostile_page_runs_nothing_in_a_browser(
     browser: Any, hostile_brief: Brief, tmp_path: Path
 ) -> None:
     page, dialogs = open_page(browser, render(hostile_brief, "html"), tmp_path / "hostile.html")
+    if page.locator("#more summary").count():
+        page.locator("#more summary").click()  # folded away until the reader opens it
     for button in page.locator("main button.cite").all():
         button.click()
         page.keyboard.press("Escape")
@@ -390,5 +392,18 @@ def test_hostile_page_runs_nothing_in_a_browser(
     assert page.evaluate("typeof window.pwned") == "undefined"
     assert page.evaluate("document.scripts.length") == 1
     assert page.evaluate("document.querySelectorAll('img, svg, [onload], [onerror]').length") == 0
-    assert page.locator("h2").all_text_contents() == list(SECTIONS.values())
+    headings = [h for h in page.locator("h2").all_text_contents() if h != "More"]
+    assert headings == list(SECTIONS.values())
+    page.close()
+
+
+def test_more_is_folded_until_the_reader_opens_it(
+    browser: Any, seeds_brief: Brief, tmp_path: Path
+) -> None:
+    page, _ = open_page(browser, render(seeds_brief, "html"), tmp_path / "brief.html")
+    first = page.locator("#more li").first
+    assert not first.is_visible()
+    page.locator("#more summary").click()
+    assert first.is_visible()
+    assert first.text_content().startswith(brief_sections(seeds_brief).more[0].statement[:40])
     page.close()
