@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import re
 
-# Connectives that tie a sentence to the one before it but carry no claim of their own.
+# Connectives that tie a sentence to the one before it but carry no claim of their own ("so"
+# is not one of them: "So far, Acme ..." would lose its meaning).
 CONNECTIVE = re.compile(
     r"^(?:however|meanwhile|also|still|moreover|furthermore|additionally|in addition|"
-    r"but|and|so|yet|nonetheless|nevertheless|instead|separately|similarly|likewise|"
+    r"but|and|yet|nonetheless|nevertheless|instead|separately|similarly|likewise|"
     r"in turn|as a result|at the same time|for its part|on the other hand)\s*,?\s+",
     re.I,
 )
