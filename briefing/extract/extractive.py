@@ -42,7 +42,7 @@ from briefing.text.lexicon import (
     TITLE_WORDS,
 )
 from briefing.text.quotes import quoted_regions
-from briefing.text.sentences import Sentence, sentences
+from briefing.text.sentences import LIST_MARKER, Sentence, sentences
 from briefing.text.words import NAME_RE, content_stems, words
 
 # None of these was fitted to data: each says what it is for, and what it guards against.
@@ -77,7 +77,6 @@ COUNT_UNITS = (
     "shows|films|movies|countries|episodes|customers|workers"
 )
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
-BULLET_RE = re.compile(r"^(?:[-•*–]|\d+[.)])\s+")
 SCALE = r"(?:\s?(?:billion|million|trillion|thousand|bn|mn|tn|[mbk])\b)?"
 NUM = r"\d[\d,]*(?:\.\d+)?"
 FIGURE_RE = re.compile(
@@ -392,7 +391,7 @@ def fact_candidates(
     """Sentences that state something: not headings, list intros or mostly quotation."""
     out = []
     for sent in sents:
-        body = BULLET_RE.sub("", sent.text)
+        body = LIST_MARKER.sub("", sent.text)
         offset = sent.start + len(sent.text) - len(body)
         is_item = body != sent.text
         n = len(words(body))
@@ -484,7 +483,7 @@ def extract_figures(sents: list[Sentence]) -> list[Figure]:
     """Money, percentages and counts with units, each with what it measures and any change."""
     figures: list[Figure] = []
     for sent in sents:
-        body = BULLET_RE.sub("", sent.text)
+        body = LIST_MARKER.sub("", sent.text)
         change_match = CHANGE_RE.search(body)
         for m in FIGURE_RE.finditer(body):
             kind = m.lastgroup or "count"

@@ -48,10 +48,9 @@ def sections(brief: Brief, more_limit: int | None = MAX_MORE_SHOWN) -> Sections:
     alone = [p for p in shown if p.id in brief.single_source]
     single = [p for p in alone if not is_commentary(p.statement)]
     everything = brief.length is Length.full
-    figures = shown_figures(brief, [s.text for s in brief.bottom_line], shown)[:max_figures]
+    top = [s.text for s in brief.bottom_line]
+    figures = list(brief.figures) if everything else shown_figures(brief, top, shown)[:max_figures]
     quotes = [q for q in brief.quotes if everything or _substantial(q)][:max_quotes]
-    if everything:
-        figures = list(brief.figures)
     # Past the budget: what several outlets carry first, then claims of one outlet.
     past = [p for p in left if p.id in brief.more]
     comment = [p for p in alone if is_commentary(p.statement)]

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
-from briefing.schemas import Document, KeyPoint, Length
-from briefing.select.choose import LEDE_WORDS, lede, mmr
+from briefing.schemas import Citation, Document, KeyPoint, Length
+from briefing.select.choose import LEDE_WORDS, lede, mmr, words
 from briefing.select.scoring import Scored, document_centrality, fact_rank, score_points
 from briefing.select.standalone import is_list_item, standalone
 
@@ -65,10 +65,16 @@ def _as_lede(point: KeyPoint, docs: dict[str, Document], taken: AbstractSet[str]
         key=lambda c: (fact_rank(c) or 0, c.label),
     )
     for c in firsts[:1]:
-        worded = standalone(c.span.text, list_item=is_list_item(docs[c.doc_id].text, c.span.start))
+        worded = _worded(c, docs)
         if worded and worded != point.statement and worded not in taken:
             return point.model_copy(update={"statement": worded})
     return point
+
+
+def _worded(citation: Citation, docs: dict[str, Document]) -> str | None:
+    """The cited sentence as it reads alone, or None (a list item is judged as one)."""
+    doc = docs[citation.doc_id]
+    return standalone(citation.span.text, list_item=is_list_item(doc.text, citation.span.start))
 
 
 def _within(ranked: list[Scored], budget: int) -> list[Scored]:
@@ -79,7 +85,7 @@ def _within(ranked: list[Scored], budget: int) -> list[Scored]:
         if out and used >= budget:
             break
         out.append(s)
-        used += len(s.point.statement.split())
+        used += words(s)
     return out
 
 
@@ -88,20 +94,17 @@ def reads_alone(
 ) -> KeyPoint | None:
     """The point worded so a reader can take it alone: its own statement, else another
     outlet's wording of it, a leading connective cut; None when no wording stands alone."""
-    candidates = [(point.statement, _from_list(point.statement, point, docs))]
-    candidates += [
-        (c.span.text, is_list_item(docs[c.doc_id].text, c.span.start))
+    own = standalone(point.statement, list_item=_from_list(point.statement, point, docs))
+    if own == point.statement:
+        return point
+    others = (
+        _worded(c, docs)
         for c in point.citations
         if ".f" in c.item_id and c.span.text != point.statement and c.span.text not in taken
-    ]
-    for text, list_item in candidates:
-        worded = standalone(text, list_item=list_item)
-        if worded is not None and (worded == point.statement or worded not in taken):
-            return (
-                point
-                if worded == point.statement
-                else point.model_copy(update={"statement": worded})
-            )
+    )
+    for worded in (own, *others):
+        if worded is not None and worded not in taken:
+            return point.model_copy(update={"statement": worded})
     return None
 
 

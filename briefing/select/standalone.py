@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from briefing.text.sentences import LIST_MARKER
+
 # Connectives that tie a sentence to the one before it but carry no claim of their own ("so"
 # is not one of them: "So far, Acme ..." would lose its meaning).
 CONNECTIVE = re.compile(
@@ -47,7 +49,6 @@ COMMENTARY = re.compile(
     r"remains to be seen)\b",
     re.I,
 )
-BULLET = re.compile(r"^[ \t]*(?:[-•*–]|\d+[.)])\s+")
 MIN_WORDS = 6  # shorter than this, a "sentence" is a label or a caption
 
 
@@ -75,4 +76,4 @@ def is_commentary(text: str) -> bool:
 def is_list_item(text: str, start: int) -> bool:
     """The sentence at `start` is an item of a bulleted or numbered list."""
     line_start = text.rfind("\n", 0, start) + 1
-    return BULLET.fullmatch(text[line_start:start]) is not None
+    return LIST_MARKER.fullmatch(text[line_start:start]) is not None

@@ -15,6 +15,8 @@ class Sentence:
     text: str
 
 
+# The marker of a bulleted or numbered list item at the start of a line: "- ", "• ", "2) ".
+LIST_MARKER = re.compile(r"^[ \t]*(?:[-•*–]|\d+[.)])\s+")
 # A title is followed by a name or a number: "Ms. Pao", "No. 2" (sentencex keeps initials).
 _BEFORE_A_NAME = re.compile(
     r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|St|No)\.$"
