@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from briefing.text.quotes import quoted_regions
 from briefing.text.sentences import LIST_MARKER
 
 # Connectives that tie a sentence to the one before it but carry no claim of their own ("so"
@@ -49,23 +50,50 @@ COMMENTARY = re.compile(
     r"remains to be seen)\b",
     re.I,
 )
+# Someone speaking in the text's own voice: "I" anywhere ("I have been a victim..."), or a
+# sentence that opens on "we" or "you" ("We are outraged...", "If you enable..."), as
+# interviews, letters and terms of service are written. In a brief these need a speaker the
+# sentence does not name. (A "you" later in a reported sentence is usually the generic reader.)
+FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine)\b")
+OPENS_PERSONAL = re.compile(
+    r"^(?:(?:if|when|so|and|but|now|here|then|once|while)\s+)?(?:we|us|our|you|your)\b", re.I
+)
+TRANSCRIPT_LABEL = re.compile(r"^[A-Z]{1,3}:\s")  # "MD: One hundred percent": who speaks in a Q&A
+# A dateline the wire puts before the lede ("SINGAPORE —", "WASHINGTON (Reuters) -"): where
+# the story was filed, not part of its first sentence.
+DATELINE = re.compile(
+    r"^[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z .]{2,30}\))?\s*[—–-]{1,2}\s+(?=[A-Z\"“])"
+)
 MIN_WORDS = 6  # shorter than this, a "sentence" is a label or a caption
 
 
 def standalone(text: str, *, list_item: bool = False) -> str | None:
     """The point as a reader can take it alone (a leading connective cut), or None."""
     body = text.strip()
+    dateline = DATELINE.match(body)
+    if dateline:
+        body = body[dateline.end() :]
     cut = CONNECTIVE.match(body)
     if cut and not list_item:
         body = body[cut.end() :]
         body = body[:1].upper() + body[1:]
     if len(body.split()) < MIN_WORDS or ANAPHORIC.match(body) or CAPTION.search(body):
         return None
+    if _personal(body):
+        return None
     if list_item and PREDICATE_FIRST.match(body):
         return None  # the subject is the list's heading, which the reader does not see
     if not list_item and not re.search(r"[.!?\"”’»)]$", body):
         return None  # a heading or a caption
     return body
+
+
+def _personal(text: str) -> bool:
+    """The sentence speaks as someone it does not name."""
+    if OPENS_PERSONAL.match(text) or TRANSCRIPT_LABEL.match(text):
+        return True
+    quoted = quoted_regions(text)
+    return any(not any(a <= m.start() < b for a, b in quoted) for m in FIRST_PERSON.finditer(text))
 
 
 def is_commentary(text: str) -> bool:

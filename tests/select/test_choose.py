@@ -59,3 +59,23 @@ def test_the_lede_prefers_what_several_outlets_state() -> None:
     scored = score_points(points, DOCS)
     (first, *_) = lede(scored, {"a": 0.5, "b": 0.5, "c": 0.9})
     assert first.point.id == "p2"
+
+
+def test_the_bottom_line_is_the_pair_of_top_ledes_that_says_most_within_its_words() -> None:
+    long_lede = "Acme will build a bicycle plant in Lyon that employs four hundred people from 2027"
+    points = [
+        point("p1", "Acme will build a bicycle plant in Lyon", ["a", "b"], 1),
+        point("p2", long_lede, ["b"], 1),
+        point("p3", "Acme shares rose 4% on the news of a new plant", ["c"], 1),
+    ]
+    picked = [s.point.id for s in lede(score_points(points, DOCS), {"a": 0.5, "b": 0.5, "c": 0.9})]
+    # p1 and p2 say the same; p1 with p3 is the better-placed pair, p3 with p2 says more
+    # (p3 first: its article is the more central one).
+    assert picked == ["p3", "p2"]
+
+
+def test_the_bottom_line_keeps_within_its_words() -> None:
+    sixty = " ".join(["Acme builds plants in Lyon"] * 12)
+    points = [point("p1", sixty, ["a", "b"], 1), point("p2", "Unions welcomed the jobs", ["c"], 1)]
+    picked = [s.point.id for s in lede(score_points(points, DOCS), {})]
+    assert picked == ["p1"]

@@ -24,6 +24,42 @@ def test_what_points_at_unseen_text_or_is_no_sentence_does_not_stand_alone(text:
     assert standalone(text) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I have been a victim of each component of the spectrum of which you speak.",
+        "We are outraged because we were silenced for so long, the letter went on.",
+        "If you enable Voice Recognition, you can interact with your Smart TV by voice.",
+        "MD: One hundred percent, and I think that it is important to say so now.",
+    ],
+)
+def test_a_sentence_that_speaks_as_someone_it_does_not_name_is_left_out(text: str) -> None:
+    assert standalone(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"I will not resign," Acme chief executive Jane Doe told reporters on Monday.',
+        "Microsoft says the new console will keep listening to you even when it is off.",
+        "The US regulator fined the bank $2 billion over the accounts it opened.",
+    ],
+)
+def test_a_quoted_or_generic_person_is_no_reason_to_leave_a_sentence_out(text: str) -> None:
+    assert standalone(text) == text
+
+
+def test_a_dateline_is_cut_from_the_lede() -> None:
+    assert (
+        standalone("SINGAPORE — Trump and Kim signed a joint statement after the summit.")
+        == "Trump and Kim signed a joint statement after the summit."
+    )
+    assert (
+        standalone("WASHINGTON (Reuters) - The Senate passed the bill by 60 votes to 40.")
+        == "The Senate passed the bill by 60 votes to 40."
+    )
+
+
 def test_a_leading_connective_is_cut_when_the_rest_stands_alone() -> None:
     text = "However, Acme Corp said it will keep its plant in Lyon open through next year."
     assert (
