@@ -25,8 +25,14 @@ lint: $(STAMP)  ## ruff (lint and format), mypy, and the import contracts in pyp
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-eval: $(STAMP)  ## score the seeds brief against the rubric
+SEEDS_QUOTES := ../shared/eval/seeds-quotes.jsonl
+
+eval: $(STAMP)  ## score the seeds brief against the rubric; speakers against annotated quotes
 	$(VENV)/bin/briefing eval seeds/ --rubric eval/seeds-rubric.json
+	@if [ -f $(SEEDS_QUOTES) ]; then \
+		echo "seeds speakers:"; $(VENV)/bin/briefing eval seeds/ --quotes $(SEEDS_QUOTES); \
+	else echo "seeds speakers: skipped ($(SEEDS_QUOTES) is absent)"; fi
+	$(VENV)/bin/python -m benchmarks.attribution
 
 # Re-record every cassette: the scripted ones always; with BASE_URL, MODEL and LABEL also the
 # seeds against that endpoint (e.g. BASE_URL=https://api.openai.com/v1 MODEL=gpt-4o-mini

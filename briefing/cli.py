@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import signal
@@ -296,28 +297,56 @@ def schema(name: str) -> None:
 @click.option(
     "--rubric",
     type=click.Path(exists=True, dir_okay=False),
-    required=True,
     help="Rubric JSON: points, which files support each, noise strings.",
+)
+@click.option(
+    "--quotes",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Annotated quotations (JSON lines: file, quote, speaker, aliases): score the "
+    "speakers the brief shows.",
 )
 @model_options
 @click.option("--json", "as_json", is_flag=True, help="Print the full evaluation as JSON.")
 def evaluate_command(
-    sources: tuple[str, ...], rubric: str, engine: str, as_json: bool, **model: Any
+    sources: tuple[str, ...],
+    rubric: str | None,
+    quotes: str | None,
+    engine: str,
+    as_json: bool,
+    **model: Any,
 ) -> None:
-    """Score the brief of SOURCES against a rubric and print the figures.
+    """Score the brief of SOURCES against a rubric, or its speakers against annotated
+    quotations, and print the figures.
 
     \b
-    Example:
+    Examples:
       briefing eval seeds/ --rubric eval/seeds-rubric.json
+      briefing eval seeds/ --quotes ../shared/eval/seeds-quotes.jsonl
     """
-    from briefing.evaluate import evaluate, load_rubric
+    from briefing.evaluate import evaluate, load_quotes, load_rubric, score_speakers
 
+    if rubric is None and quotes is None:
+        raise click.UsageError("give --rubric, --quotes or both")
     _setup_logging(0, True)
     result = _build(sources, engine, settings_from(model))
-    scores = evaluate(result, load_rubric(rubric), render(result, "md"))
-    if as_json:
-        click.echo(scores.model_dump_json(indent=2))
-        return
+    if rubric is not None:
+        scores = evaluate(result, load_rubric(rubric), render(result, "md"))
+        if as_json:
+            click.echo(scores.model_dump_json(indent=2))
+        else:
+            _print_rubric(scores)
+    if quotes is not None:
+        speakers = score_speakers(result, load_quotes(quotes, result.sources))
+        if as_json:
+            click.echo(json.dumps(dataclasses.asdict(speakers), indent=2))
+            return
+        for line in speakers.lines():
+            click.echo(line)
+        for wrong in speakers.wrong:
+            click.echo(f"  wrong speaker: {wrong}")
+
+
+def _print_rubric(scores: Any) -> None:
     for line in scores.lines():
         click.echo(line)
     for p in scores.per_point:

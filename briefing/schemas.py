@@ -172,6 +172,11 @@ class Checked(BaseModel, Generic[ItemT]):
     spans: list[Span]
     verdict: Verdict
     issues: list[Issue]
+    speaker: str | None = Field(
+        None,
+        description="A quote's speaker as the document's own attribution names them; "
+        "None when the document does not say who spoke (the quote is unattributed).",
+    )
 
     @property
     def kept(self) -> bool:
@@ -223,7 +228,7 @@ class FigureRow(BaseModel):
 class QuoteRow(BaseModel):
     """One statement by one speaker, with the wording each outlet printed."""
 
-    speaker: str
+    speaker: str | None = Field(description="As the documents name them; None: unattributed.")
     role: str | None
     text: str = Field(description="The wording shown: the most widely printed one.")
     citations: list[Citation] = Field(description="Every outlet that reports the statement.")
@@ -247,7 +252,7 @@ class Wording(BaseModel):
 
 
 class QuoteVariant(BaseModel):
-    speaker: str
+    speaker: str | None
     wordings: list[Wording]
 
 

@@ -125,9 +125,12 @@ def test_nothing_usable_exits_1_and_writes_nothing(tmp_path: Path) -> None:
     assert not out.exists()
 
 
-def test_strict_exits_3_when_something_was_dropped(tmp_path: Path) -> None:
-    # The offline engine follows "she said" back to the last person named; the validator
-    # wants the speaker named near the quote, so this quote is dropped and reported.
+def test_a_far_off_she_said_gives_no_speaker_and_strict_has_nothing_to_fail(
+    tmp_path: Path,
+) -> None:
+    # "she said" eight sentences after the only person named: the attribution rules will not
+    # guess, so the offline engine leaves the quote out rather than give it to Jane Smith; the
+    # validator uses the same rules, so nothing is dropped and --strict passes.
     filler = "The market was calm and trading was thin for most of the long afternoon. " * 8
     story = tmp_path / "story.txt"
     story.write_text(
@@ -138,12 +141,8 @@ def test_strict_exits_3_when_something_was_dropped(tmp_path: Path) -> None:
     lenient = CliRunner().invoke(main, ["brief", str(story), "--format", "json", "-q"])
     assert lenient.exit_code == 0
     brief = Brief.model_validate_json(lenient.stdout)
-    dropped = brief.validation.dropped_items
-    assert [i.code.value for d in dropped for i in d.issues] == ["speaker_not_near_quote"]
-    assert brief.quotes == []
-    strict = CliRunner().invoke(main, ["brief", str(story), "--strict"])
-    assert strict.exit_code == 3
-    assert "dropped" in strict.stderr
+    assert brief.quotes == [] and brief.validation.dropped_items == []
+    assert CliRunner().invoke(main, ["brief", str(story), "--strict", "-q"]).exit_code == 0
 
 
 def test_stdin(tmp_path: Path) -> None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 
 from briefing.extract.engine import (
     Check,
@@ -32,16 +31,11 @@ from briefing.schemas import (
     Quote,
     Writer,
 )
+from briefing.text.attribution import Person, Speakers
 from briefing.text.lexicon import (
     FUNCTION_WORDS,
-    HONORIFICS,
     NON_NAMES,
-    ROLE_WORDS,
-    SPEECH_PARTICIPLES,
-    SPEECH_VERBS,
-    TITLE_WORDS,
 )
-from briefing.text.quotes import quoted_regions
 from briefing.text.sentences import LIST_MARKER, Sentence, sentences
 from briefing.text.words import NAME_RE, content_stems, words
 
@@ -156,23 +150,16 @@ class ExtractiveEngine:
         pass
 
 
-@dataclass(frozen=True)
-class Person:
-    name: str
-    role: str | None
-    titled: bool = False  # the role is only the title before the name; a stated role wins
-
-
 def extract(doc: Document) -> Extraction:
     """Read one document the way a careful model would, copying every excerpt verbatim."""
     text = doc.text
     sents = sentences(text)
-    regions = quoted_regions(text)
-    people = find_people(text)
-    quotes = extract_quotes(text, regions, sents, people)
+    speakers = Speakers.of(text)
+    regions = speakers.regions
+    quotes = extract_quotes(speakers)
     facts = extract_facts(text, sents, regions)
     figures = extract_figures(sents)
-    entities = extract_entities(text, regions, people)
+    entities = extract_entities(text, regions, speakers.people)
     headline = doc.title or (facts[0].statement if facts else text[:HEADLINE_CHARS])
     summary = facts[0].statement if facts else headline
     return Extraction(
@@ -185,165 +172,6 @@ def extract(doc: Document) -> Extraction:
     )
 
 
-# --- people and attribution ---------------------------------------------------------------------
-
-
-def find_people(text: str) -> dict[str, Person]:
-    """People named with a role or a speech verb; keyed by full name and by surname."""
-    found: dict[str, Person] = {}
-    role_re = re.compile(rf"(?P<role>(?:[A-Z][\w-]*\s+)?(?i:{ROLE_WORDS}))\s+(?P<name>{FULL_NAME})")
-    verb_re = re.compile(rf"(?P<name>{FULL_NAME})\s+(?:{SPEECH_VERBS})\b")
-    for m in role_re.finditer(text):
-        _add_person(found, m.group("name"), m.group("role"))
-    for m in verb_re.finditer(text):
-        _add_person(found, m.group("name"), None)
-    return found
-
-
-def _add_person(found: dict[str, Person], name: str, role: str | None) -> None:
-    parts = name.split()
-    titles: list[str] = []  # "Mayor Michael Bloomberg": the title is his role, not his name
-    while (
-        parts
-        and parts[0].casefold() not in HONORIFICS
-        and (_non_name(parts[0]) or re.fullmatch(ROLE_WORDS, parts[0], re.I))
-    ):
-        titles = [*titles, parts[0]] if parts[0].casefold() in TITLE_WORDS else []
-        parts = parts[1:]
-    if len(parts) < 2:  # "Ms Syson" is a person; "Mayor" or "Syson" alone is not
-        return
-    full = " ".join(parts)
-    known = found.get(full)
-    if role and (known is None or not known.role or known.titled):
-        person = Person(full, role)
-    elif known is None:
-        person = Person(full, " ".join(titles) or None, titled=bool(titles))
-    else:
-        return
-    found[full] = person
-    found.setdefault(parts[-1], person)
-
-
-def _open_close(text: str, start: int, end: int) -> tuple[int, int]:
-    """Positions of the quotation marks around an inner region."""
-    i = start - 1
-    while i > 0 and text[i].isspace():
-        i -= 1
-    j = end
-    while j < len(text) and text[j].isspace():
-        j += 1
-    return i, j
-
-
-def _sentence_start(text: str, pos: int) -> int:
-    cut = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos), text.rfind("? ", 0, pos))
-    return cut + 1 if cut >= 0 else 0
-
-
-def resolve_speaker(text: str, start: int, end: int, people: dict[str, Person]) -> Person | None:
-    """Who said the words between start and end, from the attribution around them."""
-    open_mark, close_mark = _open_close(text, start, end)
-    after = text[close_mark + 1 : close_mark + ATTRIBUTION_CHARS].split("\n", 1)[0]
-    subject = rf"(?P<subj>[^.!?\"“”«»]{{1,{SUBJECT_CHARS}}}?)"
-    m = re.match(rf"\s*,?\s*{subject}\s+(?:{SPEECH_VERBS})\b", after)
-    if m and not re.search(r"[\"“”«»]", m.group("subj")):
-        if _bare_role(m.group("subj")):
-            return None
-        person = _subject(text, m.group("subj"), open_mark, people)
-        if person:
-            return person
-    m = re.match(rf"\s*,?\s*(?:{SPEECH_VERBS})\s+(?P<subj>{FULL_NAME})", after)
-    if m:
-        return _subject(text, m.group("subj"), open_mark, people)
-    return _speaker_before(text, open_mark, people)
-
-
-def _speaker_before(text: str, open_mark: int, people: dict[str, Person]) -> Person | None:
-    # A quote that opens a paragraph is often introduced by the previous one ("..., saying,").
-    para_start = text.rfind("\n", 0, open_mark) + 1
-    lead = text[para_start:open_mark]
-    if not lead.strip():
-        prev_end = para_start - 1
-        while prev_end > 0 and text[prev_end - 1] == "\n":
-            prev_end -= 1
-        prev = text[text.rfind("\n", 0, prev_end) + 1 : prev_end]
-        if prev.rstrip().endswith((",", ":")):
-            lead = prev
-    sentence = lead[_sentence_start(lead, len(lead)) :] if lead.count(". ") else lead
-    # A quote that opens a new sentence continues the speaker of the one before it.
-    lead = sentence if sentence.strip() else lead
-    verbs = list(re.finditer(rf"\b(?:{SPEECH_VERBS})\b", lead))
-    if verbs:
-        verb = verbs[-1]
-        if verb.group() in SPEECH_PARTICIPLES:
-            subj = lead
-        else:
-            # The subject sits in the verb's own clause: "..., he said it's « ... »".
-            clauses = re.split(r"[,;:]", lead[: verb.start()])
-            subj = clauses[-1] if clauses[-1].strip() else lead[: verb.start()]
-            if _bare_role(subj):
-                return None
-        person = _subject(
-            text, subj, open_mark, people, last=verb.group() not in SPEECH_PARTICIPLES
-        )
-        if person:
-            return person
-    return _last_person(lead, people)
-
-
-def _bare_role(subj: str) -> bool:
-    """'the President', 'the chief executive': a role with no name, which names no one here."""
-    return re.search(rf"(?i:\bthe\s+(?:{ROLE_WORDS}))\s*$", subj.strip()) is not None
-
-
-def _subject(
-    text: str, subj: str, pos: int, people: dict[str, Person], *, last: bool = True
-) -> Person | None:
-    pronoun = re.search(r"\b(he|she|it|they)\s*$", subj.strip(), re.I)
-    if pronoun and len(subj.split()) <= SHORT_SUBJECT_WORDS:
-        if PRONOUNS[pronoun.group(1).lower()] == "person":
-            return _last_person(text[max(0, pos - PRONOUN_LOOKBACK) : pos], people)
-        return _main_org(text)
-    if ORG_SUBJECTS.search(subj) and len(subj.split()) <= ORG_SUBJECT_WORDS:
-        return _main_org(text)
-    runs = [m for m in NAME_RE.finditer(subj) if not _non_name(m.group())]
-    if not runs:
-        return None
-    run = runs[-1] if last else runs[0]
-    person = _person_in(run.group(), people)
-    if person:
-        return person
-    # An organisation speaking ("Acme wrote in a letter ...").
-    words_of_run = run.group().split()
-    name = words_of_run[-1] if len(words_of_run) > LONG_RUN_WORDS else run.group()
-    return Person(name, None)
-
-
-def _person_in(run: str, people: dict[str, Person]) -> Person | None:
-    for key, person in people.items():
-        if re.search(rf"\b{re.escape(key)}\b", run):
-            return person
-    return None
-
-
-def _last_person(context: str, people: dict[str, Person]) -> Person | None:
-    best: tuple[int, Person] | None = None
-    for key, person in people.items():
-        for m in re.finditer(rf"\b{re.escape(key)}\b", context):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), person)
-    return best[1] if best else None
-
-
-def _main_org(text: str) -> Person | None:
-    counts = Counter(
-        m.group()
-        for m in re.finditer(r"\b[A-Z][a-zA-Z]+\b", text)
-        if not _non_name(m.group()) and m.start() != _sentence_start(text, m.start())
-    )
-    return Person(counts.most_common(1)[0][0], None) if counts else None
-
-
 # --- quotes ---------------------------------------------------------------------------------------
 
 
@@ -354,16 +182,15 @@ def is_title(inner: str) -> bool:
     return 0 < len(tokens) <= TITLE_MAX_WORDS and caps >= len(tokens) - 1
 
 
-def extract_quotes(
-    text: str, regions: list[tuple[int, int]], sents: list[Sentence], people: dict[str, Person]
-) -> list[Quote]:
-    """Direct quotations with a resolved speaker, split at sentence boundaries."""
+def extract_quotes(speakers: Speakers) -> list[Quote]:
+    """Direct quotations whose speaker the attribution rules are sure of, split at sentence
+    boundaries; the rest are left out rather than given to someone nearby."""
     quotes: list[Quote] = []
-    for start, end in regions:
-        inner = text[start:end]
+    for start, end in speakers.regions:
+        inner = speakers.text[start:end]
         if len(words(inner)) < MIN_QUOTE_WORDS or is_title(inner):
             continue
-        speaker = resolve_speaker(text, start, end, people)
+        speaker = speakers.attribute(start, end).speaker
         if speaker is None:
             continue
         for piece in sentences(inner):

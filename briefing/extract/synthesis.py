@@ -54,7 +54,7 @@ def offered_items(material: Material) -> list[TopItem]:
             )
         )
     for n, q in enumerate(material.quotes, 1):
-        who = f"{q.speaker}, {q.role}" if q.role else q.speaker
+        who = f"{q.speaker}, {q.role}" if q.role else (q.speaker or "unattributed")
         items.append(
             TopItem(
                 id=f"q{n}",

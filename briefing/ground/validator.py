@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefing.ground.attribution import QuotedText, quote_issues
+from briefing.ground.attribution import SpeakerCheck, check_speaker
 from briefing.ground.names import unknown_names
 from briefing.schemas import (
     Checked,
@@ -26,6 +26,7 @@ from briefing.schemas import (
     Span,
     Verdict,
 )
+from briefing.text.attribution import Speakers
 from briefing.text.matching import IndexedText, normalize
 from briefing.text.numbers import missing_numbers, numbers_in
 from briefing.text.quotes import QUOTE_EDGES
@@ -90,23 +91,30 @@ def check_quote(
     doc: Document,
     quote: Quote,
     item_id: str,
-    quoted: QuotedText | None = None,
+    speakers: Speakers | None = None,
 ) -> Checked[Quote]:
-    """A quote must be verbatim (never only fuzzy), inside quotation marks, speaker named nearby."""
-    quoted = QuotedText(doc.text) if quoted is None else quoted
+    """A quote must be verbatim (never only fuzzy) and inside quotation marks; its speaker is
+    the one the document names, or none when the document does not say."""
+    speakers = Speakers.of(doc.text) if speakers is None else speakers
     words = quote.text.strip(QUOTE_EDGES)
-    best: tuple[Span, list[Issue]] | None = None
+    best: tuple[Span, SpeakerCheck] | None = None
     for span in index.find_all(words) if words else []:
-        issues = quote_issues(quoted, span, quote.speaker)
-        if best is None or len(issues) < len(best[1]):
-            best = (span, issues)
+        found = check_speaker(speakers, span, quote.speaker)
+        if best is None or _better(found, best[1]):
+            best = (span, found)
     if best is None:
         nearest = index.nearest(words) if words else None
         detail = "the quote does not occur verbatim in the document"
         issue = Issue(code=IssueCode.quote_not_verbatim, detail=detail, nearest=nearest)
         return _checked(quote, item_id, doc, [], [issue], 1)
-    span, issues = best
-    return _checked(quote, item_id, doc, [span], issues, 1)
+    span, found = best
+    checked = _checked(quote, item_id, doc, [span], found.issues, 1)
+    return checked.model_copy(update={"speaker": found.speaker})
+
+
+def _better(found: SpeakerCheck, best: SpeakerCheck) -> bool:
+    """Fewer problems, then a confirmed speaker: where the same words occur twice."""
+    return (len(found.issues), found.speaker is None) < (len(best.issues), best.speaker is None)
 
 
 def check_figure(
@@ -157,7 +165,7 @@ def check_entity(
 def ground_document(doc: Document, extraction: Extraction) -> GroundedDocument:
     """Check every item of one document's extraction against its text."""
     index = IndexedText(doc.text, doc.id)
-    quoted = QuotedText(doc.text)
+    speakers = Speakers.of(doc.text)
     return GroundedDocument(
         doc_id=doc.id,
         headline=extraction.headline,
@@ -167,7 +175,7 @@ def ground_document(doc: Document, extraction: Extraction) -> GroundedDocument:
             for i, item in enumerate(extraction.facts, 1)
         ],
         quotes=[
-            check_quote(index, doc, item, f"{doc.id}.q{i}", quoted)
+            check_quote(index, doc, item, f"{doc.id}.q{i}", speakers)
             for i, item in enumerate(extraction.quotes, 1)
         ],
         figures=[

@@ -133,9 +133,12 @@ def candidate_pairs(claims: list[Claim], idf: Weights) -> set[tuple[int, int]]:
 
 
 def _speakers_agree(a: Claim, b: Claim) -> bool:
-    sa = set(words(a.checked.item.speaker.lower()))
-    sb = set(words(b.checked.item.speaker.lower()))
-    return bool(sa & sb)
+    """The documents name the same speaker, or one of them names none (the same words
+    unattributed in one outlet are still that statement)."""
+    sa, sb = a.checked.speaker, b.checked.speaker
+    if sa is None or sb is None:
+        return True
+    return bool(set(words(sa.lower())) & set(words(sb.lower())))
 
 
 def link(claims: list[Claim], idf: Weights, threshold: float, *, same_speaker: bool) -> None:

@@ -39,10 +39,16 @@ def quote_rows(
         # Words, not characters, decide: case, spacing and punctuation are typography.
         shown_words = _words(shown.text)
         printed_by = [m.doc_id for m in members if _holds(_words(m.text), shown_words)]
+        # The speaker the documents name; an outlet that printed the words unattributed
+        # does not make them anyone else's.
+        speaker = next((m.checked.speaker for m in members if m.checked.speaker), None)
         rows.append(
             QuoteRow(
-                speaker=shown.checked.item.speaker,
-                role=next((m.checked.item.role for m in members if m.checked.item.role), None),
+                speaker=speaker,
+                role=next(
+                    (m.checked.item.role for m in members if m.checked.item.role and speaker),
+                    None,
+                ),
                 text=shown.checked.spans[0].text,
                 citations=citations,
                 printed_by=list(dict.fromkeys(printed_by)),
@@ -52,7 +58,7 @@ def quote_rows(
         if len({_letters(m.text) for m in members}) > 1:
             variants.append(
                 QuoteVariant(
-                    speaker=shown.checked.item.speaker,
+                    speaker=speaker,
                     wordings=[
                         Wording(text=m.checked.spans[0].text, citation=c)
                         for m, c in zip(members, citations, strict=True)

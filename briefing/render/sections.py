@@ -50,7 +50,9 @@ def sections(brief: Brief, more_limit: int | None = MAX_MORE_SHOWN) -> Sections:
     everything = brief.length is Length.full
     top = [s.text for s in brief.bottom_line]
     figures = list(brief.figures) if everything else shown_figures(brief, top, shown)[:max_figures]
-    quotes = [q for q in brief.quotes if everything or _substantial(q)][:max_quotes]
+    # A quote the documents attribute says more than one they print without a speaker.
+    ranked = sorted(brief.quotes, key=lambda q: q.speaker is None)
+    quotes = [q for q in ranked if everything or _substantial(q)][:max_quotes]
     # Past the budget: what several outlets carry first, then claims of one outlet.
     past = [p for p in left if p.id in brief.more]
     comment = [p for p in alone if is_commentary(p.statement)]

@@ -23,8 +23,12 @@ SPEECH_VERB_FORMS = (
     "stated states stating explained explains explaining emphasized emphasised emphasizes "
     "emphasizing stressed argued argues arguing insisted insists remarked declared declares "
     "continued commented recalled warned warns warning asked replied answered acknowledged "
-    "reaffirmed expressed announced"
+    "reaffirmed expressed announced asks asking pressed pressing questioned grilled urged "
+    "challenged demanded claims claimed reveals revealed tweeted tweets posted responded "
+    "admitted conceded suggested testified predicted"
 ).split()
+# Speech verbs whose object is the person spoken to, never the speaker: "Warren pressed Stumpf".
+ADDRESSING_VERBS = "told|tells|telling|asked|asks|asking|pressed|pressing|questioned|grilled|urged"
 # Participles open a clause whose subject came before ("..., saying"), not after.
 SPEECH_PARTICIPLES = frozenset(f for f in SPEECH_VERB_FORMS if f.endswith("ing"))
 # Longest first, so that an alternation never stops at a prefix of a longer form.
@@ -34,7 +38,9 @@ SPEECH_VERBS = "|".join(sorted(SPEECH_VERB_FORMS, key=lambda f: (-len(f), f))) +
 ROLE_WORDS = (
     "CEO|co-CEO|CFO|COO|CTO|chief executive|chief|president|founder|co-founder|chairman|chair|"
     "analyst|actor|actress|director|spokesperson|spokesman|spokeswoman|minister|senator|"
-    "executive|producer|writer|economist|professor|investor|regulator|star"
+    "executive|producer|writer|economist|professor|investor|regulator|star|Sen\\.|Rep\\.|"
+    "representative|judge|justice|attorney|lawyer|prosecutor|governor|mayor|secretary|"
+    "commissioner|sheriff|detective"
 )
 
 # Capitalized words that are not names, compared in lower case: sentence starters and pronouns,

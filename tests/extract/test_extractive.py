@@ -4,8 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from briefing.extract.extractive import extract, find_people, is_title
+from briefing.extract.extractive import extract, is_title
 from briefing.schemas import Document, EntityType
+from briefing.text.attribution import find_people
 
 SEEDS = Path(__file__).parents[2] / "seeds"
 

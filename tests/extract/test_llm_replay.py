@@ -127,7 +127,7 @@ def test_reask_lists_each_failure_precisely(hallucinations: tuple[Brief, list[di
     assert "rejected 4 items" in text
     assert f"the value '{WRONG_FIGURE}' is not in the evidence" in text
     assert "the quote does not occur verbatim" in text and "closest text" in text
-    assert f"attributes these words to 'Sarandos', not '{WRONG_SPEAKER}'" in text
+    assert f"attributes these words to 'Ted Sarandos', not '{WRONG_SPEAKER}'" in text
     assert f"evidence not found in the document: '{INVENTED}'" in text
 
 

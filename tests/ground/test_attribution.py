@@ -1,4 +1,5 @@
-"""Who a quotation belongs to: the speaker named beside its marks, and only inside marks."""
+"""Who a quotation belongs to: the speaker the document's attribution names, and only inside
+quotation marks; when the document does not say, the quote stands unattributed."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ def test_swapped_speaker_fails(doc: Document, text: str) -> None:
         "“We will grow the business this year,” said Jane Smith, the chief executive.",
         "Analyst Jane Smith warned investors. “We will grow the business this year,” she said.",
         "Analyst Jane Smith spoke first. « We will grow the business this year, » Smith said.",
-        "Jane Smith, the chief executive, was upbeat.\n\n“We will grow the business this year.”",
+        "CEO Jane Smith was upbeat. “We see demand,” she said. “We will grow the business this "
+        "year.”",
     ],
 )
 def test_attribution_styles(text: str) -> None:
@@ -47,10 +49,18 @@ def test_a_name_in_the_next_sentence_is_not_the_speaker() -> None:
     # Seed 004: "… avoiding ‘novelty for novelty’s sake’ and … storytelling. This stance comes
     # amidst growing calls from actors and unions like SAG-AFTRA …": SAG-AFTRA did not say it.
     checked = quote(D5, "SAG-AFTRA", "novelty for novelty’s sake")
-    assert codes(checked) == [IssueCode.speaker_not_near_quote]
+    assert checked.speaker is None
     text = "“We will grow the business this year.” Jane Smith, a rival, disagreed."
     doc = Document(id="x", label=1, source="-", text=text)
-    assert not quote(doc, "Jane Smith", "We will grow the business this year").kept
+    assert quote(doc, "Jane Smith", "We will grow the business this year").speaker is None
+
+
+def test_a_quote_the_document_does_not_attribute_stands_unattributed() -> None:
+    # A name in the paragraph before is no attribution: the model's speaker is not shown.
+    text = "Jane Smith, the chief executive, was upbeat.\n\n“We will grow the business this year.”"
+    doc = Document(id="x", label=1, source="-", text=text)
+    checked = quote(doc, "Jane Smith", "We will grow the business this year")
+    assert checked.kept and checked.speaker is None
 
 
 def test_pronoun_refers_to_the_person_named_last() -> None:
@@ -91,11 +101,8 @@ def test_a_name_opening_the_next_sentence_never_confirms_a_speaker() -> None:
         "their fears."
     )
     doc = Document(id="x", label=1, source="-", text=text)
-    assert codes(quote(doc, "Authorities", "I don't know what he has done to her")) == [
-        IssueCode.speaker_not_near_quote
-    ]
-    # ...but a name there can still contradict one, and a name in the quote's own sentence counts.
-    assert not quote(doc, "Jane Smith", "I don't know what he has done to her").kept
+    assert quote(doc, "Authorities", "I don't know what he has done to her").speaker is None
+    # ...and a name in the quote's own sentence counts.
     same = Document(
         id="y", label=1, source="-", text="“I don't know what he has done,” Trent said."
     )

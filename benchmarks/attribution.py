@@ -1,0 +1,138 @@
+"""The speakers the offline brief shows, against hand-annotated quotations in real news.
+
+    python -m benchmarks.attribution [--quotes FILE] [--clusters FILE]
+
+`eval/quotes-dev.jsonl` annotates quotations in Multi-News clusters (`../shared/eval/
+multi_news_dev.jsonl` beside the checkout) by position: cluster, passage, character offsets,
+the speaker as the article names them (null when it does not say), other names for them, whom
+the words were said to, and how the article attributes them. It holds no article text. Each
+annotated cluster is briefed offline; every quote citation that covers an annotated quotation
+is judged. Prints precision (speakers shown that are right) and recall (quotations whose
+article names the speaker, shown with that speaker), and each wrong speaker. Skips when the
+clusters are absent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from benchmarks.summary_quality import CLUSTERS, articles
+from briefing.evaluate import GoldQuote, SpeakerScores, score_speakers
+from briefing.pipeline import build_brief
+from briefing.text.attribution import FULL_NAME, Speakers, same_speaker
+
+NEAREST_CHARS = 200  # the baseline's reach: a name this close to the marks is its speaker
+
+ROOT = Path(__file__).resolve().parent.parent
+QUOTES = ROOT / "eval" / "quotes-dev.jsonl"
+
+
+def annotations(path: Path) -> dict[str, list[dict]]:
+    """The annotations of each cluster, in file order."""
+    by_cluster: dict[str, list[dict]] = defaultdict(list)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            by_cluster[row["cluster"]].append(row)
+    return by_cluster
+
+
+def score_cluster(texts: list[str], rows: list[dict]) -> SpeakerScores:
+    """Brief the cluster's articles offline and judge its speakers."""
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for n, text in enumerate(texts, 1):
+            path = Path(tmp) / f"p{n}.txt"
+            path.write_text(text + "\n", encoding="utf-8")
+            paths.append(str(path))
+        brief = build_brief(paths, engine="extractive")
+    gold = [
+        GoldQuote(f"p{r['passage']}.txt", r["start"], r["end"], r["speaker"], tuple(r["aliases"]))
+        for r in rows
+    ]
+    return score_speakers(brief, gold)
+
+
+def rule_and_baseline(texts: list[str], rows: list[dict]) -> tuple[SpeakerScores, SpeakerScores]:
+    """Every annotated quotation judged directly (not only those the brief shows): by the
+    attribution rules, and by the nearest full name to its marks (the baseline)."""
+    rules, nearest = SpeakerScores(), SpeakerScores()
+    speakers = [Speakers.of(t) for t in texts]
+    for r in rows:
+        found, text = speakers[r["passage"] - 1], texts[r["passage"] - 1]
+        region = max(found.regions, key=lambda g: min(g[1], r["end"]) - max(g[0], r["start"]))
+        who = found.attribute(*region).speaker
+        names = [r["speaker"], *r["aliases"]] if r["speaker"] else []
+        for scores, name in ((rules, who.name if who else None), (nearest, _nearest(text, r))):
+            scores.named_in_source += bool(names)
+            if name is None:
+                continue
+            scores.judged += 1
+            right = any(same_speaker(name, n) for n in names)
+            scores.right += right
+            scores.recalled += right
+    return rules, nearest
+
+
+def _nearest(text: str, row: dict) -> str | None:
+    """The full name closest to the quotation's marks, before or after it."""
+    import re
+
+    best: tuple[int, str] | None = None
+    window = text[max(0, row["start"] - NEAREST_CHARS) : row["end"] + NEAREST_CHARS]
+    offset = max(0, row["start"] - NEAREST_CHARS)
+    for m in re.finditer(FULL_NAME, window):
+        a, b = m.start() + offset, m.end() + offset
+        if row["start"] <= a < row["end"]:
+            continue  # inside the quotation
+        gap = row["start"] - b if b <= row["start"] else a - row["end"]
+        if best is None or gap < best[0]:
+            best = (gap, m.group())
+    return best[1] if best else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quotes", type=Path, default=QUOTES)
+    parser.add_argument("--clusters", type=Path, default=CLUSTERS)
+    args = parser.parse_args()
+    if not args.clusters.exists():
+        print(f"skipped: {args.clusters.name} is not beside the checkout")
+        return
+    logging.disable(logging.WARNING)
+    wanted = annotations(args.quotes)
+    total, rules, nearest = SpeakerScores(), SpeakerScores(), SpeakerScores()
+    with args.clusters.open(encoding="utf-8") as f:
+        for line in f:
+            cluster = json.loads(line)
+            if cluster["id"] in wanted:
+                texts, rows = articles(cluster), wanted[cluster["id"]]
+                total.add(score_cluster(texts, rows))
+                for mine, theirs in zip((rules, nearest), rule_and_baseline(texts, rows)):
+                    mine.add(theirs)
+    n = sum(map(len, wanted.values()))
+    print(f"{n} annotated quotations in {len(wanted)} clusters\n")
+    print("| speakers | precision | recall |\n|---|---|---|")
+    for name, s in (
+        ("shown in the offline brief", total),
+        ("attribution rules, every annotated quotation", rules),
+        ("baseline: nearest full name within 200 characters", nearest),
+    ):
+        print(
+            f"| {name} | {100 * s.precision:.1f}% ({s.right}/{s.judged}) "
+            f"| {100 * s.recall:.1f}% ({s.recalled}/{s.named_in_source}) |"
+        )
+    print()
+    for line in total.lines():
+        print(line)
+    for wrong in total.wrong:
+        print(f"  wrong: {wrong}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,623 @@
+"""Who said a quotation: one set of rules, by which the offline engine chooses a speaker and the
+validator checks any engine's.
+
+- The speaker is the subject of the speech verb that governs the quotation ("…," Smith said;
+  Smith said: "…"; according to Smith; Acme wrote in a letter that "…"), or the speaker of the
+  previous quotation when the text runs straight on from it.
+- A pronoun ("he said") resolves only to the one person named in the sentence before the
+  quotation or the one before that; two candidates and it resolves to no one.
+- The speaker is a name: never a date, a sentence opener, a capitalised common noun
+  ("Authorities"), or someone the words are addressed to ("told Smith", "Mr. Smith," inside).
+- When the rules are not sure there is no speaker: the brief never guesses.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Literal
+
+from briefing.text.lexicon import (
+    ADDRESSING_VERBS,
+    HONORIFICS,
+    NON_NAMES,
+    ROLE_WORDS,
+    SPEECH_PARTICIPLES,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+)
+from briefing.text.quotes import quoted_regions
+from briefing.text.words import NAME_RE
+
+ATTRIBUTION_CHARS = 200  # how far after a closing mark "…," said X is looked for
+# The longest subject read before a speech verb: "…," Christine Daugherty, vice president of
+# sustainable food production for Tyson Foods, said (85 characters) fits.
+SUBJECT_CHARS = 120
+LEAD_CHARS = 400  # the longest lead-in read before an opening mark
+SHORT_SUBJECT_WORDS = 2  # "he", "but she": a pronoun standing alone as the subject
+ORG_SUBJECT_WORDS = 3  # "the company", "the firm's": a noun phrase standing for the organisation
+LONG_RUN_WORDS = 3  # a longer run of capitalised words is a headline; its last word is the name
+PRONOUN_SENTENCES = 4  # how far back "he said" may look, through sentences about "he"
+SUBJECT_PRONOUN = re.compile(r"^\W*(?:(?:but|and|so|then|now|still|yet|later)\s+)?(he|she)\b", re.I)
+HEADING_WORDS = 10  # a quoted subheading is a few words; a quoted paragraph is a statement
+CONTINUATION_GAP = 3  # at most this many words between a quotation and the next that continues it
+
+FULL_NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
+PARENTHETICAL = re.compile(r"\s*\([^()]{0,40}\)")
+SUBJECT_TAIL = frozenset(
+    """also has have had later then again previously recently separately further once still
+    on in at last this that week month year day night morning afternoon evening today
+    yesterday tonight earlier""".split()
+)
+# Words that make a run of capitalised words an organisation or an event, not a person.
+ORG_WORDS = frozenset(
+    """awards committee council department office court university college school party
+    association agency company news times post journal network house senate congress police
+    foods inc corp group foundation institute bank airlines motors club league union ministry
+    board commission center centre hospital church museum festival games olympics press
+    magazine review tribune herald daily weekly service services bureau administration""".split()
+)
+SUBJECT_TAIL_WORDS = 3  # "Smith also", "Acme has since": words between a subject and its verb
+# How a subject opens: a capital (a name), a determiner or a pronoun.
+SUBJECT_OPENING = re.compile(
+    r"\s*(?:[A-Z]|(?:the|a|an|his|her|its|their|our|one|two|three|he|she|it|they|we|i)\b)"
+)
+# A name's words named as such just before the marks: "Sarandos’s assertion that it ‘…’".
+POSSESSED_WORDS = re.compile(
+    r"(?P<name>(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*)[’']s\s+"
+    r"(?:assertion|statement|words|remarks?|comments?|claim|warning|argument|promise|pledge|"
+    r"message|letter|tweet|post)\s+(?:that\s+)?(?:(?:it|he|she|they|we)\s+(?:\w+\s+)?)?$"
+)
+ENDS_ON_NAME = re.compile(r"[A-Z][\w’'-]+\s*$")  # "foreign minister Taro Kono" said
+MASK = "\u2024"  # one dot leader: an abbreviation's full stop, hidden from sentence splitting
+ABBREVIATION = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|St|Inc|Corp|Co|Ltd|No|[A-Z])\."
+)
+COMPANY_SUFFIXES = frozenset({"inc", "ltd", "corp", "co", "llc", "plc", "group"})
+PERSON_PRONOUNS = frozenset({"he", "she"})
+ORG_PRONOUNS = frozenset({"it", "they"})
+ORG_SUBJECTS = re.compile(r"\b(?:the company|the firm|the group)\b", re.I)
+_SPEECH = rf"(?:{SPEECH_VERBS})"
+_ADDRESS = re.compile(
+    rf"\b(?:{ADDRESSING_VERBS}|(?:said|wrote|letter|message|note|speech)\s+to)\s+"
+    r"(?P<whom>(?:[A-Z][\w’'-]+\s+){0,4}[A-Z][\w’'-]+)"
+)
+_WRITTEN_TO = re.compile(
+    r"\b(?:letter|message|note|speech|wrote|written|addressed)\s+to\s+"
+    r"(?P<whom>(?:[A-Z][\w’'-]+\s+){0,4}[A-Z][\w’'-]+)"
+)
+# "Mr. Stumpf," opening the quotation, or ", Senator Warren" closing it: the person spoken to.
+_VOCATIVE = re.compile(
+    r"^(?:(?:Mr|Mrs|Ms|Dr|Sen|Senator|Rep|Judge|Justice|Governor|President)\.?\s+)"
+    r"(?P<open>[A-Z][\w’'-]+)\s*,"
+    r"|,\s*(?:(?:Mr|Mrs|Ms|Dr|Sen|Senator|Rep|Judge|Justice|Governor|President)\.?\s+)"
+    r"(?P<close>[A-Z][\w’'-]+)[.?!]?\s*$"
+)
+_SENTENCE_END = re.compile(r"[.!?][\"”’»]?(?=\s)|\n")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’»]?\s+|\n\s*")
+
+
+class How(StrEnum):
+    """How the text attributes a quotation."""
+
+    after = "after"  # "…," Smith said
+    before = "before"  # Smith said: "…"
+    pronoun = "pronoun"  # "…," she said, with one person she can be
+    continuation = "continuation"  # a quotation running on from the previous one
+    none = "none"  # the text does not say, or the rules are not sure
+
+
+@dataclass(frozen=True)
+class Person:
+    """A speaker as the text names them, with the role it gives when it gives one."""
+
+    name: str
+    role: str | None
+    titled: bool = False  # the role is only the title before the name; a stated role wins
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """Who said a quotation, how the text says so, and whom it was said to."""
+
+    speaker: Person | None
+    how: How
+    addressees: tuple[str, ...] = ()
+
+
+@dataclass
+class Speakers:
+    """The attributions of one text's quotations, worked out once, in reading order."""
+
+    text: str
+    regions: list[tuple[int, int]] = field(default_factory=list)
+    people: dict[str, Person] = field(default_factory=dict)
+    _done: dict[tuple[int, int], Attribution] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, text: str) -> Speakers:
+        return cls(text, quoted_regions(text), find_people(text))
+
+    def attribute(self, start: int, end: int) -> Attribution:
+        """Who said the words inside the quotation marks between start and end."""
+        key = (start, end)
+        if key not in self._done:
+            self._done[key] = _attribute(self, start, end)
+        return self._done[key]
+
+    def previous(self, start: int) -> tuple[int, int] | None:
+        """The quotation before the one that opens at start (a quotation inside it aside)."""
+        before = [r for r in self.regions if r[1] < start and not self.nested(r)]
+        return max(before, key=lambda r: r[1]) if before else None
+
+    def nested(self, region: tuple[int, int]) -> bool:
+        """The quotation sits inside another: words the speaker quotes, not the speaker's."""
+        return any(a < region[0] and region[1] <= b for a, b in self.regions if (a, b) != region)
+
+
+def same_speaker(name: str, other: str) -> bool:
+    """Two names for one speaker: they share a word that is a name ("Sarandos", "Ted Sarandos")."""
+    return bool(name_words(name) & name_words(other))
+
+
+def name_words(name: str) -> set[str]:
+    """The words of a name that identify it: no roles, titles, starters or possessive 's."""
+    words = {re.sub(r"[’']s$", "", w).casefold() for w in re.findall(r"[^\W\d_][\w’'-]*", name)}
+    return {w for w in words if w not in NON_NAMES and len(w) > 1}
+
+
+# --- people --------------------------------------------------------------------------------------
+
+
+def find_people(text: str) -> dict[str, Person]:
+    """People named with a role or a speech verb; keyed by full name and by surname."""
+    found: dict[str, Person] = {}
+    role_re = re.compile(rf"(?P<role>(?:[A-Z][\w-]*\s+)?(?i:{ROLE_WORDS}))\s+(?P<name>{FULL_NAME})")
+    verb_re = re.compile(rf"(?P<name>{FULL_NAME})\s+(?:{SPEECH_VERBS})\b")
+    for m in role_re.finditer(text):
+        _add_person(found, m.group("name"), m.group("role"))
+    for m in verb_re.finditer(text):
+        _add_person(found, m.group("name"), None)
+    return found
+
+
+def _add_person(found: dict[str, Person], name: str, role: str | None) -> None:
+    parts = name.split()
+    titles: list[str] = []  # "Mayor Michael Bloomberg": the title is his role, not his name
+    while (
+        parts
+        and parts[0].casefold() not in HONORIFICS
+        and (_non_name(parts[0]) or re.fullmatch(ROLE_WORDS, parts[0], re.I))
+    ):
+        titles = [*titles, parts[0]] if parts[0].casefold() in TITLE_WORDS else []
+        parts = parts[1:]
+    if len(parts) < 2:  # "Ms Syson" is a person; "Mayor" or "Syson" alone is not
+        return
+    full = " ".join(parts)
+    known = found.get(full)
+    if role and (known is None or not known.role or known.titled):
+        person = Person(full, role)
+    elif known is None:
+        person = Person(full, " ".join(titles) or None, titled=bool(titles))
+    else:
+        return
+    found[full] = person
+    found.setdefault(parts[-1], person)
+
+
+def _non_name(word: str) -> bool:
+    """A capitalized word that is not a name: a sentence starter, a title, a day, a month."""
+    return word.casefold() in NON_NAMES
+
+
+# --- the rules -----------------------------------------------------------------------------------
+
+
+def _attribute(speakers: Speakers, start: int, end: int) -> Attribution:
+    text = speakers.text
+    open_mark, close_mark = _marks(text, start, end)
+    inner = text[start:end]
+    if speakers.nested((start, end)) or _whole_line(text, open_mark, close_mark):
+        return Attribution(None, How.none)  # a heading or a pull quote: no attribution of its own
+    vocatives = _vocatives(inner)
+    found = _after(speakers, inner, open_mark, close_mark) or _before(speakers, open_mark)
+    if found is None:
+        found = _continuation(speakers, open_mark)
+    if found.speaker is not None and any(
+        same_speaker(found.speaker.name, who) for who in (*found.addressees, *vocatives)
+    ):
+        return Attribution(None, How.none, found.addressees + vocatives)
+    return Attribution(found.speaker, found.how, found.addressees + vocatives)
+
+
+def _masked(text: str) -> str:
+    """The text with the full stops of abbreviations and initials hidden ("Sen. Lindsey
+    Graham", "John F. Kennedy"), so that a subject may hold them; same length."""
+    return ABBREVIATION.sub(lambda m: m.group()[:-1] + MASK, text)
+
+
+def _unmasked(text: str) -> str:
+    return text.replace(MASK, ".")
+
+
+def _whole_line(text: str, open_mark: int, close_mark: int) -> bool:
+    """The quotation is a subheading such as 'A tragic accident': its own line, short, with no
+    sentence's closing punctuation, and not introduced by the paragraph before ("saying,")."""
+    line_start = text.rfind("\n", 0, open_mark) + 1
+    line_end = text.find("\n", close_mark)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:open_mark].strip() or text[close_mark + 1 : line_end].strip():
+        return False
+    inner = text[open_mark + 1 : close_mark].strip()
+    introduced = text[:line_start].rstrip().endswith((",", ":"))
+    return len(inner.split()) <= HEADING_WORDS and inner[-1:] not in ".!?," and not introduced
+
+
+def _vocatives(inner: str) -> tuple[str, ...]:
+    match = _VOCATIVE.search(inner.strip())
+    if match is None:
+        return ()
+    return tuple(v for v in (match["open"], match["close"]) if v)
+
+
+def _marks(text: str, start: int, end: int) -> tuple[int, int]:
+    """Positions of the quotation marks around an inner region."""
+    i = start - 1
+    while i > 0 and text[i].isspace():
+        i -= 1
+    j = end
+    while j < len(text) and text[j].isspace():
+        j += 1
+    return i, j
+
+
+def _after(speakers: Speakers, inner: str, open_mark: int, close_mark: int) -> Attribution | None:
+    """'"…," Smith said', '"…?" asked Smith': the attribution that follows the closing mark."""
+    if inner.rstrip().endswith("."):
+        return None  # the quoted sentence is over: a name after it starts a new sentence
+    text = speakers.text
+    after = _masked(text[close_mark + 1 : close_mark + ATTRIBUTION_CHARS].split("\n", 1)[0])
+    subject = rf"(?P<subj>[^.!?\"“”«»]{{1,{SUBJECT_CHARS}}}?)"
+    m = re.match(rf"\s*,?\s*{subject}\s+(?P<verb>{_SPEECH})\b", after)
+    if m and not SUBJECT_OPENING.match(m["subj"]) and not ENDS_ON_NAME.search(m["subj"]):
+        m = None  # '…," emphasizing that…': a clause of the sentence, not its attribution
+    if m and not m["verb"].startswith("according"):
+        addressees = _addressees(after[m.start("verb") :])
+        role = _bare_role(speakers, m["subj"])
+        if role is not None:
+            return Attribution(role or None, How.after if role else How.none, addressees)
+        person, how = _subject(speakers, _unmasked(m["subj"]), open_mark, last=True)
+        if person is not None:
+            return Attribution(person, How.pronoun if how else How.after, addressees)
+        return Attribution(None, How.none, addressees)
+    m = re.match(rf"\s*,?\s*(?P<verb>{_SPEECH})\s+(?P<subj>[^.,;:!?]+)", after)
+    if m is None or m["verb"] in SPEECH_PARTICIPLES:
+        m = re.match(
+            rf"\s*,?\s*[^.!?\"“”«»]{{0,{SUBJECT_CHARS}}}?\baccording\s+to\s+(?P<subj>[^.,;:!?]+)",
+            after,
+        )
+    if m is None:
+        return None  # '…," emphasizing that…': a participle goes on with the sentence
+    # "said Postmedia CEO Paul Godfrey", "said the sheriff", "according to the alert"
+    phrase = _unmasked(m["subj"])
+    if re.match(r"(?!(?:the|a|an)\b)[a-z]", phrase.strip()):
+        return None  # "said on Tuesday", "said in a statement": no subject here
+    role = _bare_role(speakers, phrase)
+    if role is not None:
+        return Attribution(role or None, How.after if role else How.none)
+    person, _ = _subject(speakers, phrase, open_mark, last=True)
+    return Attribution(person, How.after if person else How.none)
+
+
+def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
+    """'Smith said: "…"', 'according to Smith, "…"', '…, saying "…"': the lead-in before it."""
+    lead = _masked(_lead(speakers.text, open_mark))
+    owned = POSSESSED_WORDS.search(lead)
+    if owned:  # "Ted Sarandos’s assertion that it ‘helps…’"
+        person, _ = _subject(speakers, _unmasked(owned["name"]), open_mark, last=True)
+        return Attribution(person, How.before if person else How.none)
+    # "is said to be considering" reports a rumour, not words.
+    verbs = [v for v in re.finditer(rf"\b{_SPEECH}\b(?!\s+to\b)", lead)]
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    if lead[verb.end() :].count('"') or re.search(r"[.!?]\s", lead[verb.end() :]):
+        return None  # the verb belongs to an earlier sentence or quotation
+    addressees = _addressees(lead[verb.start() :])
+    if verb.group().startswith("according"):
+        person, _ = _subject(speakers, _unmasked(lead[verb.end() :]), open_mark, last=False)
+        return Attribution(person, How.before if person else How.none, addressees)
+    participle = verb.group() in SPEECH_PARTICIPLES
+    head = _unmasked(lead[: verb.start()])
+    if participle:
+        subj = head
+    else:
+        # The subject sits in the verb's own clause: "..., he said it's « ... »"; a relative
+        # "who said" or "which says" stands for the name before it.
+        head = re.sub(r",?\s*\b(?:who|which)\s+(?:\w+\s+)?$", "", head)
+        clauses = re.split(r"[;:]", head)
+        subj = clauses[-1] if clauses[-1].strip() else head
+        role = _bare_role(speakers, subj)
+        if role is not None:
+            return Attribution(role or None, How.before if role else How.none, addressees)
+    person, pronoun = _subject(speakers, subj, open_mark, last=not participle)
+    how = How.pronoun if pronoun else How.before
+    return Attribution(person, how if person else How.none, addressees)
+
+
+def _lead(text: str, open_mark: int) -> str:
+    """The sentence that leads into an opening mark; the previous paragraph when the quotation
+    opens its own and that paragraph ends on ',' or ':' ("…, saying:")."""
+    para_start = text.rfind("\n", 0, open_mark) + 1
+    lead = text[max(para_start, open_mark - LEAD_CHARS) : open_mark]
+    if not lead.strip():
+        prev_end = para_start - 1
+        while prev_end > 0 and text[prev_end - 1] == "\n":
+            prev_end -= 1
+        prev = text[text.rfind("\n", 0, prev_end) + 1 : prev_end]
+        if not prev.rstrip().endswith((",", ":")):
+            return ""
+        lead = prev[-LEAD_CHARS:]
+    ends = list(_SENTENCE_END.finditer(_masked(lead).rstrip()))
+    return lead[ends[-1].end() :] if ends else lead
+
+
+def _continuation(speakers: Speakers, open_mark: int) -> Attribution:
+    """A quotation that runs straight on from the previous one ('"…," she said. "…"') is the
+    same speaker's; anything else the text leaves unattributed."""
+    previous = speakers.previous(open_mark)
+    if previous is None:
+        return Attribution(None, How.none)
+    _, prev_close = _marks(speakers.text, *previous)
+    between = speakers.text[prev_close + 1 : open_mark]
+    earlier = speakers.attribute(*previous)
+    gap_words = re.findall(r"[^\W\d_][\w’'-]*", between)
+    # Nothing but a few words or the previous quotation's own "she said." in between.
+    said = rf"[\s,]*(?:[^.!?\"“”«»]{{1,{SUBJECT_CHARS}}}?\s+)?{_SPEECH}[^.!?]*[.,:]?\s*"
+    own_clause = re.fullmatch(said, _masked(between)) is not None
+    runs_on = between.count("\n") <= 2 and (len(gap_words) <= CONTINUATION_GAP or own_clause)
+    if earlier.speaker is None or not runs_on:
+        return Attribution(None, How.none)
+    if own_clause:
+        return Attribution(earlier.speaker, How.continuation)
+    own = name_words(
+        " ".join([earlier.speaker.name, earlier.speaker.role or "", *earlier.addressees])
+    )
+    if name_words(" ".join(m.group() for m in NAME_RE.finditer(between))) - own:
+        return Attribution(None, How.none)  # someone else is named in between
+    return Attribution(earlier.speaker, How.continuation)
+
+
+def _addressees(clause: str) -> tuple[str, ...]:
+    """Whom the words were addressed to: 'told Smith', 'asked Jane Smith', 'pressed Smith'."""
+    return tuple(m["whom"] for m in _ADDRESS.finditer(clause[:SUBJECT_CHARS]))
+
+
+def _bare_role(speakers: Speakers, subj: str) -> Person | Literal[False] | None:
+    """'the sheriff', 'the chief executive': a role with no name. It is the one person the text
+    gives that role; False when it gives it to no one or several; None when subj has a name."""
+    m = re.search(rf"(?i:\bthe\s+(?:[a-z]+\s+)?(?P<role>{ROLE_WORDS}))\s*$", subj.strip())
+    if m is None:
+        return None
+    role = m["role"].casefold()
+    holders = {p.name: p for p in speakers.people.values() if p.role and role in p.role.casefold()}
+    return next(iter(holders.values())) if len(holders) == 1 else False
+
+
+def _subject(speakers: Speakers, subj: str, pos: int, *, last: bool) -> tuple[Person | None, bool]:
+    """The person or organisation a subject names, and whether it was a pronoun. With `last`
+    the subject is the one that ends at the verb; else the one that opens the words."""
+    subj = PARENTHETICAL.sub("", subj)  # "John Boehner (R-Ohio) said"
+    clause = subj.split(",")[-1] if last else subj  # "When Smith was asked, he said"
+    pronoun = re.search(r"\b(he|she|it|they)\s*$", clause.strip(), re.I)
+    if pronoun and len(clause.split()) <= SHORT_SUBJECT_WORDS:
+        if pronoun[1].lower() in PERSON_PRONOUNS:
+            return _one_person_before(speakers, pos, pronoun[1].lower()), True
+        return None, True  # "it said": which organisation, the text's grammar does not say
+    if ORG_SUBJECTS.search(subj) and len(subj.split()) <= ORG_SUBJECT_WORDS:
+        return _main_org(speakers.text), False
+    run = _run_at_verb(speakers.text, subj) if last else _first_run(speakers.text, subj)
+    if run is None:
+        return None, False
+    person = _person_in(run, speakers.people)
+    if person:
+        return person, False
+    # An organisation speaking ("Acme wrote in a letter ...").
+    words_of_run = run.split()
+    return Person(words_of_run[-1] if len(words_of_run) > LONG_RUN_WORDS else run, None), False
+
+
+def _run_at_verb(text: str, subj: str) -> str | None:
+    """The name that is the verb's subject: the run that ends the words before it, past any
+    appositive ("Graham, co-sponsor of a bill to protect Mueller, said": Graham)."""
+    clauses = [c.strip() for c in subj.split(",")]
+    while len(clauses) > 1 and (not clauses[-1] or _appositive(clauses[-1])):
+        clauses.pop()
+    if not clauses:
+        return None
+    clause = clauses[-1]
+    for m in reversed(list(NAME_RE.finditer(clause))):
+        run = _trimmed(m.group())
+        if not run or not _is_name(text, run):
+            continue
+        # Only a few words may stand between the name and its verb ("Smith also", "Acme has",
+        # "Trump on Tuesday"); "a Pao spokeswoman" or "Acme workers" are not Pao or Acme.
+        tail = clause[m.end() :].split()
+        if len(tail) <= SUBJECT_TAIL_WORDS and all(_tail_word(w) for w in tail):
+            return run
+        return None
+    return None
+
+
+def _tail_word(word: str) -> bool:
+    """A word that may sit between a subject and its verb: an adverb, an auxiliary, a time."""
+    bare = word.strip(".,;:").casefold()
+    return bare in SUBJECT_TAIL or bare in NON_NAMES
+
+
+def _appositive(clause: str) -> bool:
+    """'an independent who…', 'vice president of Acme', 'South Korea's head coach': a
+    description set off by commas; it opens or ends on a word in lower case."""
+    words = clause.split()
+    return clause[0].islower() or words[-1][0].islower() or _non_name(words[0])
+
+
+def _first_run(text: str, subj: str) -> str | None:
+    """The name that opens the sentence's main clause ('Netflix CEO Ted Sarandos reaffirmed
+    the approach, saying'; 'In a statement, Acme said'), past introductory phrases."""
+    for clause in (c.strip() for c in PARENTHETICAL.sub("", subj).split(",")):
+        m = NAME_RE.match(clause)
+        if m is None:
+            continue
+        run = _trimmed(m.group())
+        if run and m.group().split()[0] == run.split()[0] and _is_name(text, run):
+            return run
+        if run:
+            return None  # "In the video…" opens with a phrase; the subject is not a name
+    return None
+
+
+def _trimmed(run: str) -> str:
+    """A run of capitalised words without the starters, titles and dates at its ends
+    ("But Midjourney" is Midjourney; "On Tuesday" is nothing)."""
+    words = run.split()
+    while words and _non_name(words[0]):
+        words = words[1:]
+    while words and _non_name(words[-1]) and words[-1].casefold() not in COMPANY_SUFFIXES:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _is_name(text: str, run: str) -> bool:
+    """A run is a name when the text capitalises it inside a sentence, or never writes it in
+    lower case: "Authorities" opening a sentence is the common noun "authorities" elsewhere."""
+    if " " in run:
+        return True
+    word = re.escape(run)
+    inside = any(
+        not _opens_sentence(text, m.start())
+        for m in re.finditer(rf"(?<![\w’'-]){word}(?![\w’'-])", text)
+    )
+    lower = rf"(?<![\w’'.-]){word.lower()}(?![\w’'-]|\.\w)"  # not in netflix.com
+    return inside or re.search(lower, text) is None
+
+
+def _one_person_before(speakers: Speakers, pos: int, pronoun: str) -> Person | None:
+    """Whom "he" or "she" before pos can be: the one person named earlier in its sentence,
+    else in the sentence before, and so back while those sentences are about "he" or "she"
+    too; nobody when two people are named and no title tells them apart."""
+    text = speakers.text
+    end, start = pos, _sentence_start(text, pos)
+    for back in range(PRONOUN_SENTENCES):
+        window = _outside_quotes(text, start, end, speakers.regions)
+        end, start = start, _sentence_start(text, _before_end(text, start))
+        found = _candidates(speakers, window, pronoun)
+        if not window.strip() or (back and _about(window, pronoun) and found is None):
+            # "She was moved to answer. '…,' she said": she is still the one named before.
+            continue
+        if found is None and not back:
+            continue  # nobody named earlier in the pronoun's own sentence
+        return found or None
+    return None
+
+
+def _about(window: str, pronoun: str) -> bool:
+    """The sentence's subject is the same pronoun: "She was…", "But he said", "'…,' she said"."""
+    m = SUBJECT_PRONOUN.match(window)
+    return m is not None and m[1].lower() == pronoun
+
+
+def _candidates(speakers: Speakers, window: str, pronoun: str) -> Person | Literal[False] | None:
+    """The one person a pronoun can be in this window; False when several or an unnamed one
+    can; None when nobody is named here."""
+    # "wrote a letter to Patriarch Kirill": he is not the "he" of the letter's words (but
+    # whom a question was asked, as in an interview, may well answer it).
+    spoken_to = [m["whom"] for m in _WRITTEN_TO.finditer(window)]
+    named = {
+        p.name: p
+        for p in _people_in(window, speakers.people)
+        if not any(same_speaker(p.name, who) for who in spoken_to)
+    }
+    if len(named) > 1:
+        # Only a title the text gives can tell two people apart: "Mr. Stumpf" is no "she".
+        named = {n: p for n, p in named.items() if _gender(speakers.text, n) in (None, pronoun)}
+    # A definite "the senator" is someone the story knows; "an investor" asking is not.
+    unnamed = re.search(rf"\b(?i:the)\s+(?i:{ROLE_WORDS})\b", window) is not None
+    if not named and not unnamed:
+        return None
+    return next(iter(named.values())) if len(named) == 1 and not unnamed else False
+
+
+def _before_end(text: str, start: int) -> int:
+    """Just before the terminator of the sentence that ends at start."""
+    return max(0, len(text[:start].rstrip()) - 1)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence that holds pos starts (blank lines are no sentences)."""
+    head_start = max(0, pos - LEAD_CHARS)
+    ends = list(_SENTENCE_BREAK.finditer(text, head_start, pos))
+    return ends[-1].end() if ends else head_start
+
+
+def _gender(text: str, name: str) -> str | None:
+    """'he' or 'she' when the text titles the person so (Mr., Mrs., Ms.), else None."""
+    surname = re.escape(name.split()[-1])
+    titled = rf"\b(Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z]\w+\s+)?{surname}\b"
+    titles = {m[1] for m in re.finditer(titled, text)}
+    if titles == {"Mr"}:
+        return "he"
+    if titles and "Mr" not in titles:
+        return "she"
+    return None
+
+
+def _outside_quotes(text: str, start: int, end: int, regions: list[tuple[int, int]]) -> str:
+    """text[start:end] with quoted words blanked: a name inside a quotation is not its speaker."""
+    chars = list(text[start:end])
+    for a, b in regions:
+        for i in range(max(a, start), min(b, end)):
+            chars[i - start] = " "
+    return "".join(chars)
+
+
+def _people_in(window: str, people: dict[str, Person]) -> list[Person]:
+    found = [p for key, p in people.items() if re.search(rf"\b{re.escape(key)}\b", window)]
+    for m in re.finditer(rf"\b{FULL_NAME}\b", window):
+        name = _trimmed(m.group())
+        following = re.match(r"[’']?s?\s+([\w-]+)", window[m.end() :])
+        if following and (
+            re.fullmatch(ROLE_WORDS, following[1], re.I) or following[1].casefold() in ORG_WORDS
+        ):
+            continue  # "Wells Fargo chief executive", "Canadian Business magazine": no person
+        if set(name.casefold().split()) & ORG_WORDS:
+            continue  # "the American Made Awards", "the Senate Intelligence Committee"
+        if " " in name and not any(same_speaker(name, p.name) for p in found):
+            found.append(Person(name, None))
+    return found
+
+
+def _person_in(run: str, people: dict[str, Person]) -> Person | None:
+    for key, person in people.items():
+        if re.search(rf"\b{re.escape(key)}\b", run):
+            return person
+    return None
+
+
+def _main_org(text: str) -> Person | None:
+    """The organisation the text is about: the name it uses most inside sentences, a name of
+    several words counted by its first ("Tyson Foods" is Tyson), people aside."""
+    people = find_people(text)
+    counts: Counter[str] = Counter()
+    for m in NAME_RE.finditer(text):
+        run = _trimmed(m.group())
+        if run and not _opens_sentence(text, m.start()) and _person_in(run, people) is None:
+            counts[run.split()[0]] += 1
+    return Person(counts.most_common(1)[0][0], None) if counts else None
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 3) : pos].rstrip(" \"“'‘(")
+    return not before or before.endswith((".", "!", "?", "\n"))
