@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import logging
 import tempfile
 from collections import defaultdict
@@ -81,8 +82,6 @@ def rule_and_baseline(texts: list[str], rows: list[dict]) -> tuple[SpeakerScores
 
 def _nearest(text: str, row: dict) -> str | None:
     """The full name closest to the quotation's marks, before or after it."""
-    import re
-
     best: tuple[int, str] | None = None
     window = text[max(0, row["start"] - NEAREST_CHARS) : row["end"] + NEAREST_CHARS]
     offset = max(0, row["start"] - NEAREST_CHARS)
@@ -113,8 +112,9 @@ def main() -> None:
             if cluster["id"] in wanted:
                 texts, rows = articles(cluster), wanted[cluster["id"]]
                 total.add(score_cluster(texts, rows))
-                for mine, theirs in zip((rules, nearest), rule_and_baseline(texts, rows)):
-                    mine.add(theirs)
+                by_rule, by_nearest = rule_and_baseline(texts, rows)
+                rules.add(by_rule)
+                nearest.add(by_nearest)
     n = sum(map(len, wanted.values()))
     print(f"{n} annotated quotations in {len(wanted)} clusters\n")
     print("| speakers | precision | recall |\n|---|---|---|")
