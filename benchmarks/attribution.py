@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import logging
+import re
 import tempfile
 from collections import defaultdict
 from pathlib import Path
