@@ -30,6 +30,7 @@ from briefing.schemas import (
     EngineKind,
     Extraction,
     Fact,
+    Quote,
     GroundedDocument,
     Sentence,
     TopItem,
@@ -157,3 +158,50 @@ def test_no_extraction_at_all_is_no_usable_sources() -> None:
 
     with pytest.raises(NoUsableSources):
         brief_from_documents(docs(), engine=Silent())
+
+
+HEARING = (
+    "Senate grills Wells Fargo chief\n\n"
+    "Sen. Elizabeth Warren questioned Wells Fargo chief executive John Stumpf on Tuesday.\n\n"
+    '"You should resign," Warren told Stumpf.\n\n'
+    "With Netflix shares up on the day, traders were calm.\n\n"
+    '"The quarter was fine for everyone involved."\n'
+)
+
+
+class QuotingEngine(EchoEngine):
+    """Names a speaker for every quote, as a careless model would: one right, one the
+    person addressed, one a capitalised fragment for a quote the article does not attribute."""
+
+    SPEAKERS = {
+        "You should resign": "John Stumpf",
+        "The quarter was fine for everyone involved.": "With Netflix",
+    }
+
+    def read(self, docs: list[Document], check: Check, progress: Progress | None) -> Reading:
+        read = []
+        for doc in docs:
+            quotes = [Quote(speaker=who, role=None, text=t) for t, who in self.SPEAKERS.items()]
+            quotes.append(Quote(speaker="Elizabeth Warren", role="Sen.", text="You should resign"))
+            first = sentences(doc.text)[1].text
+            facts = [Fact(statement=first, evidence=[first], category=Category.other)]
+            extraction = Extraction(
+                headline="h", summary=first, facts=facts, quotes=quotes, figures=[], entities=[]
+            )
+            read.append((doc, extraction))
+        return Reading(read)
+
+
+def test_a_model_s_speakers_are_the_document_s_or_none() -> None:
+    doc = document_from_text(HEARING, "hearing.txt", 1)
+    brief = brief_from_documents([doc], engine=QuotingEngine())
+    speakers = {q.text: q.speaker for q in brief.quotes}
+    # The addressee is rejected; the article's own attribution stands; the fragment never shows.
+    assert speakers == {
+        "You should resign": "Elizabeth Warren",
+        "The quarter was fine for everyone involved": None,
+    }
+    dropped = [d for d in brief.validation.dropped_items if d.text == "You should resign"]
+    assert dropped and "not 'John Stumpf'" in dropped[0].issues[0].detail
+    md = render(brief, "md")
+    assert "*unattributed*" in md and "With Netflix" not in md.split("## Sources")[0]
