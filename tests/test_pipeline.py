@@ -30,8 +30,8 @@ from briefing.schemas import (
     EngineKind,
     Extraction,
     Fact,
-    Quote,
     GroundedDocument,
+    Quote,
     Sentence,
     TopItem,
     TopItemKind,
@@ -169,19 +169,20 @@ HEARING = (
 )
 
 
+CARELESS = {
+    "You should resign": "John Stumpf",
+    "The quarter was fine for everyone involved.": "With Netflix",
+}
+
+
 class QuotingEngine(EchoEngine):
     """Names a speaker for every quote, as a careless model would: one right, one the
     person addressed, one a capitalised fragment for a quote the article does not attribute."""
 
-    SPEAKERS = {
-        "You should resign": "John Stumpf",
-        "The quarter was fine for everyone involved.": "With Netflix",
-    }
-
     def read(self, docs: list[Document], check: Check, progress: Progress | None) -> Reading:
         read = []
         for doc in docs:
-            quotes = [Quote(speaker=who, role=None, text=t) for t, who in self.SPEAKERS.items()]
+            quotes = [Quote(speaker=who, role=None, text=t) for t, who in CARELESS.items()]
             quotes.append(Quote(speaker="Elizabeth Warren", role="Sen.", text="You should resign"))
             first = sentences(doc.text)[1].text
             facts = [Fact(statement=first, evidence=[first], category=Category.other)]
