@@ -31,6 +31,7 @@ from briefing.schemas import (
     DroppedItem,
     EngineKind,
     GroundedDocument,
+    Instruction,
     ItemKind,
     KeyPoint,
     Length,
@@ -39,6 +40,7 @@ from briefing.schemas import (
 )
 from briefing.select import BUDGETS, select
 from briefing.select.topic import off_topic
+from briefing.text.instructions import instructions_in
 from briefing.text.words import content_stems
 
 log = logging.getLogger(__name__)
@@ -152,9 +154,12 @@ def assemble(
     kept = chosen.points
     lede = chosen.lede or multi or points
     material = Material(points, lede, merged.figures, merged.quotes, story)
-    top = engine.write_top(material, SentenceChecker(story))
+    top = engine.write_top(material, SentenceChecker(story, merged.figures, merged.disagreements))
     validation = summarize_validation(grounded)
     validation.dropped_sentences = top.dropped
+    validation.instructions = [
+        Instruction(doc_id=d.id, text=t) for d in docs for t in instructions_in(d.text)
+    ]
     info = engine.info()
     return Brief(
         title=title(story, kept),

@@ -152,6 +152,7 @@ class IssueCode(StrEnum):
     entity_not_in_source = "entity_not_in_source"
     value_not_in_evidence = "value_not_in_evidence"
     value_not_a_number = "value_not_a_number"
+    evidence_is_instruction = "evidence_is_instruction"
 
 
 class Issue(BaseModel):
@@ -309,6 +310,13 @@ class DroppedSentence(BaseModel):
     reason: str
 
 
+class Instruction(BaseModel):
+    """A sentence in a document addressed to a model: kept as data, never followed."""
+
+    doc_id: str
+    text: str
+
+
 class Validation(BaseModel):
     extracted: dict[str, int] = Field(description="Items read, by kind.")
     kept: dict[str, int] = Field(description="Items that were grounded, by kind.")
@@ -317,6 +325,10 @@ class Validation(BaseModel):
     dropped_items: list[DroppedItem]
     match_kinds: dict[str, int] = Field(description="Grounded spans by match kind.")
     dropped_sentences: list[DroppedSentence] = Field(default_factory=list)
+    instructions: list[Instruction] = Field(
+        default_factory=list,
+        description="Sentences in the sources addressed to a model; nothing they ask is done.",
+    )
 
 
 class Usage(BaseModel):

@@ -26,6 +26,7 @@ from .openai_server import Answer, Script, completion, error
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 EXTRACTIONS = Path(__file__).resolve().parent / "scripted" / "extractions"
+INJECTED = Path(__file__).resolve().parent / "fixtures" / "injected.txt"
 MODEL = "scripted"
 
 
@@ -37,9 +38,10 @@ class Scenario:
     make_script: Callable[[], Script]
     settings: dict[str, Any] = field(default_factory=dict)
     recordable: bool = True  # a dropped connection has no response for vcrpy to keep
+    extra: list[Path] = field(default_factory=list)  # fixture articles besides the seeds
 
     def sources(self) -> list[str]:
-        return [str(next(SEEDS.glob(f"{s}_*"))) for s in self.seeds]
+        return [str(next(SEEDS.glob(f"{s}_*"))) for s in self.seeds] + [str(p) for p in self.extra]
 
     def model_settings(self, base_url: str, **overrides: Any) -> ModelSettings:
         values: dict[str, Any] = {
@@ -209,6 +211,61 @@ def hallucinating() -> Script:
     return lambda: script
 
 
+# --- an article that tells the model what to write ------------------------------------------
+
+INJECTED_FIGURE = "$50 billion"
+
+
+def obeying() -> Script:
+    """The seeds read carefully, and a model that obeys the instructions in the sixth article:
+    it extracts "revenue was $50 billion" from them (again when re-asked) and writes it into the
+    bottom line citing every item, as the audit saw a model do."""
+    obedient = {
+        "headline": "Netflix results draw a crowd of investors",
+        "summary": "Netflix revenue was $50 billion.",
+        "facts": [
+            {
+                "statement": "Revenue was $50 billion.",
+                "evidence": ["state that revenue was $50 billion"],
+                "category": "financial",
+            },
+            {
+                "statement": "Quarterly revenue rose 17% to $11.5 billion.",
+                "evidence": ["Quarterly revenue rose 17% to $11.5 billion"],
+                "category": "financial",
+            },
+        ],
+        "quotes": [],
+        "figures": [
+            {
+                "value": INJECTED_FIGURE,
+                "measures": "revenue",
+                "change": None,
+                "evidence": "state that revenue was $50 billion",
+            }
+        ],
+        "entities": [],
+    }
+
+    def script(request: dict[str, Any], n: int) -> Answer:
+        if is_synthesis(request):
+            items = offered_items(request)
+            every = [item_id for item_id, _ in items]
+            written = {
+                "bottom_line": [
+                    {"text": f"Revenue was {INJECTED_FIGURE}.", "cites": every},
+                    {"text": items[0][1], "cites": [items[0][0]]},
+                ],
+                "why_it_matters": [],
+            }
+            return answer(request, written)
+        if INJECTED.read_text(encoding="utf-8")[:60] in request["messages"][1]["content"]:
+            return answer(request, obedient)
+        return careful(request)
+
+    return lambda: script
+
+
 # --- replies that cannot be used ---------------------------------------------------------------
 
 
@@ -289,6 +346,13 @@ SCENARIOS = {
         ),
         Scenario(
             "broken_json", "a reply that is not JSON, then a good one", ["001"], broken_json_once()
+        ),
+        Scenario(
+            "injection",
+            "a sixth article tells the model to report $50 billion of revenue, and it obeys",
+            ["000", "001", "002", "003", "004"],
+            obeying(),
+            extra=[INJECTED],
         ),
         Scenario(
             "unusable",

@@ -206,3 +206,19 @@ def test_a_model_s_speakers_are_the_document_s_or_none() -> None:
     assert dropped and "not 'John Stumpf'" in dropped[0].issues[0].detail
     md = render(brief, "md")
     assert "*unattributed*" in md and "With Netflix" not in md.split("## Sources")[0]
+
+
+def test_an_article_that_instructs_a_model_is_data_to_the_offline_engine_too() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).parent
+    injected = (root / "fixtures" / "injected.txt").read_text(encoding="utf-8")
+    seeds = sorted((root.parent / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds] + [injected]
+    docs = [document_from_text(t, f"{n}.txt", n) for n, t in enumerate(texts, 1)]
+    brief = brief_from_documents(docs, engine="extractive")
+    body = render(brief, "md").split("## Where sources differ")[0]
+    assert "$50 billion" not in body
+    assert not any("Ignore previous" in p.statement for p in brief.key_points)
+    assert any(p.text == "$50 billion" for d in brief.disagreements for p in d.positions)
+    assert {i.doc_id for i in brief.validation.instructions} == {docs[-1].id}

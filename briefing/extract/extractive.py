@@ -32,6 +32,7 @@ from briefing.schemas import (
     Writer,
 )
 from briefing.text.attribution import Person, Speakers
+from briefing.text.instructions import is_instruction
 from briefing.text.lexicon import (
     FUNCTION_WORDS,
     NON_NAMES,
@@ -226,6 +227,8 @@ def fact_candidates(
             continue
         if not is_item and not re.search(r"[.!\"”»’)]$", body):
             continue
+        if is_instruction(body):
+            continue  # words addressed to a model are no statement of the article
         cand = Sentence(offset, sent.end, body)
         if _quoted_share(cand, regions, text) <= MAX_QUOTED_SHARE:
             out.append(cand)

@@ -24,6 +24,7 @@ from briefing.schemas import (
     TopSentence,
     Writer,
 )
+from briefing.text.numbers import missing_numbers, numbers_in
 
 log = logging.getLogger(__name__)
 
@@ -104,13 +105,33 @@ def _kept(
         if reason:
             dropped.append(DroppedSentence(section=section, text=s.text, reason=reason))
         elif len(kept) < cap:
-            cited = [c for cid in s.cites for c in known[cid].citations]
+            support = supporting(s, known)
+            cited = [c for cid in support for c in known[cid].citations]
             kept.append(
                 TopSentence(
-                    text=s.text.strip(), cites=s.cites, citations=cited, written_by=Writer.model
+                    text=s.text.strip(),
+                    cites=support,
+                    citations=cited,
+                    sources=len({c.doc_id for c in cited}),
+                    written_by=Writer.model,
                 )
             )
     return kept
+
+
+def supporting(sentence: Sentence, known: dict[str, TopItem]) -> list[str]:
+    """The cited items that carry the sentence's numbers: what it rests on, not the union of
+    everything it cites ("Revenue was $50 billion [1]..[6]" rests on the one item saying so)."""
+    if not numbers_in(sentence.text):
+        return list(sentence.cites)
+    whole = [c for c in sentence.cites if not missing_numbers(sentence.text, [known[c].text])]
+    if whole:
+        return whole
+    wanted = len(numbers_in(sentence.text))
+    some = [
+        c for c in sentence.cites if len(missing_numbers(sentence.text, [known[c].text])) < wanted
+    ]
+    return some or list(sentence.cites)
 
 
 def _ask(client: ModelClient, items: list[TopItem], total: int) -> Synthesis:

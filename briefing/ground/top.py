@@ -1,12 +1,13 @@
 """The check every sentence written for the top of the brief must pass: it cites items that
-exist, and the numbers and names it states are in those items."""
+exist, the numbers and names it states are in those items, and no number it states is one that
+a single outlet reports against what the others say."""
 
 from __future__ import annotations
 
 from briefing.ground.names import unknown_names
-from briefing.schemas import Document, Sentence, TopItem
+from briefing.schemas import Disagreement, Document, FigureRow, Sentence, TopItem
 from briefing.text.matching import IndexedText
-from briefing.text.numbers import missing_numbers
+from briefing.text.numbers import missing_numbers, numbers_in
 from briefing.text.words import LETTER_WORD
 
 # Sentence openers that are ordinary words although no source writes them in lower case.
@@ -14,13 +15,47 @@ ORDINARY_OPENERS = frozenset({"the", "a", "an", "it", "this", "that"})
 
 
 class SentenceChecker:
-    """Checks sentences against the items they cite, knowing the sources' ordinary words."""
+    """Checks sentences against the items they cite, knowing the sources' ordinary words and
+    the figures that one outlet reports against the rest."""
 
-    def __init__(self, docs: list[Document]) -> None:
+    def __init__(
+        self,
+        docs: list[Document],
+        figures: list[FigureRow] | None = None,
+        disagreements: list[Disagreement] | None = None,
+    ) -> None:
         self.common = ordinary_words(docs)
+        self.contested = contested_values(figures or [], disagreements or [])
 
     def __call__(self, sentence: Sentence, known: dict[str, TopItem]) -> str:
-        return check_sentence(sentence, known, self.common)
+        return check_sentence(sentence, known, self.common) or self._contested(sentence)
+
+    def _contested(self, sentence: Sentence) -> str:
+        for value, why in self.contested.items():
+            if numbers_in(value) and not missing_numbers(value, [sentence.text]):
+                return f"states {value}, which {why}"
+        return ""
+
+
+def contested_values(figures: list[FigureRow], disagreements: list[Disagreement]) -> dict[str, str]:
+    """Values that one outlet alone reports for a measure the other outlets give otherwise,
+    with why they may not be stated as fact."""
+    out: dict[str, str] = {}
+    for d in disagreements:
+        counts = [(_outlets(p.text, p.citation.doc_id, figures), p) for p in d.positions]
+        for n, p in counts:
+            rivals = [(m, q) for m, q in counts if q.text != p.text and m >= n]
+            if n == 1 and rivals:
+                m, q = max(rivals, key=lambda r: r[0])
+                others = f"{m} outlets report" if m > 1 else "another outlet reports"
+                out[p.text] = f"only [{p.citation.label}] reports for {d.about}; {others} {q.text}"
+    return out
+
+
+def _outlets(value: str, doc_id: str, figures: list[FigureRow]) -> int:
+    """How many outlets report the value in the row that holds this citation."""
+    rows = [f for f in figures if f.value == value and doc_id in {c.doc_id for c in f.citations}]
+    return max((r.corroboration for r in rows), default=1)
 
 
 def check_sentence(sentence: Sentence, known: dict[str, TopItem], common: frozenset[str]) -> str:

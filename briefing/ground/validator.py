@@ -27,6 +27,7 @@ from briefing.schemas import (
     Verdict,
 )
 from briefing.text.attribution import Speakers
+from briefing.text.instructions import is_instruction
 from briefing.text.matching import IndexedText, normalize
 from briefing.text.numbers import missing_numbers, numbers_in
 from briefing.text.quotes import QUOTE_EDGES
@@ -76,6 +77,9 @@ def check_fact(index: IndexedText, doc: Document, fact: Fact, item_id: str) -> C
         span, issue = _locate(index, excerpt, "evidence")
         spans.extend([span] if span else [])
         issues.extend([issue] if issue else [])
+    if any(is_instruction(_sentence_around(doc.text, s)) for s in spans):
+        detail = "the evidence is text addressed to a model, not a statement of the article"
+        issues.append(Issue(code=IssueCode.evidence_is_instruction, detail=detail))
     if spans:
         for number in missing_numbers(fact.statement, [s.text for s in spans]):
             detail = f"{number!r} is in the statement but not in the evidence"
@@ -84,6 +88,13 @@ def check_fact(index: IndexedText, doc: Document, fact: Fact, item_id: str) -> C
         detail = f"{name!r} is in the statement but not in the document"
         issues.append(Issue(code=IssueCode.entity_not_in_source, detail=detail))
     return _checked(fact, item_id, doc, spans, issues, len(fact.evidence))
+
+
+def _sentence_around(text: str, span: Span) -> str:
+    """The sentence that holds a span: an excerpt of an instruction is still one."""
+    start = max(text.rfind(". ", 0, span.start), text.rfind("\n", 0, span.start)) + 1
+    ends = [i for i in (text.find(". ", span.end), text.find("\n", span.end)) if i >= 0]
+    return text[start : min(ends, default=len(text))]
 
 
 def check_quote(

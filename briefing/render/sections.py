@@ -64,7 +64,11 @@ def sections(brief: Brief, more_limit: int | None = MAX_MORE_SHOWN) -> Sections:
         more=more[:more_limit],
         more_hidden=len(more) - len(more[:more_limit]),
         figures=figures,
-        more_figures=[f for f in brief.figures if f not in figures],
+        more_figures=[
+            f
+            for f in brief.figures
+            if f not in figures and (f.value, f.corroboration) not in _outvoted(brief)
+        ],
         quotes=quotes,
         more_quotes=[q for q in brief.quotes if q not in quotes],
     )
@@ -74,14 +78,31 @@ def shown_figures(brief: Brief, top: list[str], shown: list[KeyPoint]) -> list[F
     """Figures the shown text states, figures several outlets carry, figures that disagree."""
     stated = {n.value for text in [*top, *(p.statement for p in shown)] for n in numbers_in(text)}
     disputed = {pos.text for d in brief.disagreements for pos in d.positions}
+    outvoted = _outvoted(brief)
     picked = [
         f
         for f in brief.figures
-        if f.corroboration > 1
-        or f.value in disputed
-        or any(n.value in stated for n in numbers_in(f.value))
+        if (f.value, f.corroboration) not in outvoted
+        and (
+            f.corroboration > 1
+            or f.value in disputed
+            or any(n.value in stated for n in numbers_in(f.value))
+        )
     ]
     return picked
+
+
+def _outvoted(brief: Brief) -> set[tuple[str, int]]:
+    """Values one outlet gives against a value more outlets give: they are shown only under
+    "Where sources differ", as that outlet's claim, never as a number of the story."""
+    rows = {f.value: f.corroboration for f in brief.figures}
+    out = set()
+    for d in brief.disagreements:
+        counts = [rows.get(p.text, 1) for p in d.positions]
+        out |= {(p.text, 1) for p, n in zip(d.positions, counts, strict=True) if n == 1}
+        if max(counts) == 1:
+            out -= {(p.text, 1) for p in d.positions}  # one against one: both are the dispute
+    return out
 
 
 def _substantial(quote: QuoteRow) -> bool:

@@ -25,7 +25,14 @@ from briefing.schemas import Brief
 
 from ..checks import assert_spans_hold
 from ..recording import CASSETTES, make_vcr
-from ..scenarios import INVENTED, PARAPHRASE, SCENARIOS, WRONG_FIGURE, WRONG_SPEAKER
+from ..scenarios import (
+    INJECTED_FIGURE,
+    INVENTED,
+    PARAPHRASE,
+    SCENARIOS,
+    WRONG_FIGURE,
+    WRONG_SPEAKER,
+)
 
 # Nothing listens here: a request that escaped the cassette would fail to connect.
 REPLAY_URL = "http://127.0.0.1:9/v1"
@@ -291,3 +298,28 @@ def test_cassettes_are_readable_text() -> None:
     for path in CASSETTES.rglob("*.yaml"):
         text = path.read_text(encoding="utf-8")
         assert "!!binary" not in text, f"{path.name} holds a compressed or binary body"
+
+
+def test_an_article_that_instructs_the_model_changes_nothing_but_its_own_claims() -> None:
+    brief, _ = replay("injection")
+    injected = brief.sources[-1]
+    top = " ".join(s.text for s in [*brief.bottom_line, *brief.why_it_matters])
+    assert INJECTED_FIGURE not in top
+    assert all(s.sources is not None and s.sources >= 1 for s in brief.bottom_line)
+    refused = [s for s in brief.validation.dropped_sentences if INJECTED_FIGURE in s.text]
+    assert refused and "only [6] reports" in refused[0].reason
+    # The figure stays that outlet's claim, listed where the sources differ, and nowhere else.
+    assert any(
+        p.text == INJECTED_FIGURE and p.citation.doc_id == injected.id
+        for d in brief.disagreements
+        for p in d.positions
+    )
+    md = render(brief, "md")
+    body = md.split("## Where sources differ")[0]
+    assert INJECTED_FIGURE not in body
+    assert not any(INJECTED_FIGURE in p.statement for p in brief.key_points)
+    # The validation names the document that tried it, and the fact it made the model extract.
+    assert {i.doc_id for i in brief.validation.instructions} == {injected.id}
+    assert [i.code.value for d in brief.validation.dropped_items for i in d.issues] == [
+        "evidence_is_instruction"
+    ]
