@@ -57,7 +57,8 @@ ORG_WORDS = frozenset(
     association agency company news times post journal network house senate congress police
     foods inc corp group foundation institute bank airlines motors club league union ministry
     board commission center centre hospital church museum festival games olympics press
-    magazine review tribune herald daily weekly service services bureau administration""".split()
+    magazine review tribune herald daily weekly service services bureau administration
+    newspaper paper government ministry""".split()
 )
 SUBJECT_TAIL_WORDS = 3  # "Smith also", "Acme has since": words between a subject and its verb
 # How a subject opens: a capital (a name), a determiner or a pronoun.
@@ -447,6 +448,8 @@ def _run_at_verb(text: str, subj: str) -> str | None:
         tail = clause[m.end() :].split()
         if len(tail) <= SUBJECT_TAIL_WORDS and all(_tail_word(w) for w in tail):
             return run
+        if tail and tail[0].casefold() in ORG_WORDS and all(_tail_word(w) for w in tail[1:]):
+            return f"{run} {tail[0]}"  # "Toronto police", "the Rodong Sinmun newspaper"
         return None
     return None
 
@@ -558,8 +561,9 @@ def _before_end(text: str, start: int) -> int:
 def _sentence_start(text: str, pos: int) -> int:
     """Where the sentence that holds pos starts (blank lines are no sentences)."""
     head_start = max(0, pos - LEAD_CHARS)
-    ends = list(_SENTENCE_BREAK.finditer(text, head_start, pos))
-    return ends[-1].end() if ends else head_start
+    # "Sen. Lindsey Graham (R-S.C.) says…": an abbreviation's full stop ends no sentence.
+    ends = list(_SENTENCE_BREAK.finditer(_masked(text[head_start:pos])))
+    return head_start + ends[-1].end() if ends else head_start
 
 
 def _gender(text: str, name: str) -> str | None:
