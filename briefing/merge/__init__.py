@@ -10,6 +10,7 @@ from briefing.merge.figures import figure_rows
 from briefing.merge.points import key_points
 from briefing.merge.quotes import quote_groups, quote_rows
 from briefing.merge.spelling import canonical_stems, spelling_variants
+from briefing.merge.support import corroborate
 from briefing.schemas import (
     Disagreement,
     Document,
@@ -54,6 +55,9 @@ def merge(docs: list[Document], grounded: list[GroundedDocument]) -> Merged:
     points = key_points(
         claims, {m.id: g for g in groups for m in g}, labels, independent, misspelled
     )
+    # Only what was read counts: a document the engine could not read supports nothing.
+    read = {g.doc_id for g in grounded}
+    points = corroborate(points, [d for d in docs if d.id in read], independent)
     figures, disagreements = figure_rows(grounded, labels, independent)
     return Merged(
         key_points=points,

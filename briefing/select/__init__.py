@@ -78,12 +78,13 @@ def _worded(citation: Citation, docs: dict[str, Document]) -> str | None:
 
 
 def _within(ranked: list[Scored], budget: int) -> list[Scored]:
-    """The first points that fit in `budget` words (the first always does)."""
+    """The points, in rank order, that fit in `budget` words (the first always does); a long
+    one that would overrun it waits under "More" while shorter ones after it still fit."""
     out: list[Scored] = []
     used = 0
     for s in ranked:
-        if out and used >= budget:
-            break
+        if out and used + words(s) > budget:
+            continue
         out.append(s)
         used += words(s)
     return out

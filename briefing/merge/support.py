@@ -1,0 +1,169 @@
+"""Claim-level corroboration: the outlets that state a point's claim in their own words.
+
+Merging links the sentences engines extracted; an outlet can state the same claim in a sentence
+no engine picked, or inside a longer one ("…while Happy Gilmore 2 applied AI for age-regression
+effects, and…"). For each point, every other outlet's text is searched, a sentence at a time,
+for the claim: all the point's specific names (not the names the whole
+story is about), all its numbers, and a content word of its own beside them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from briefing.merge.claims import count_outlets
+from briefing.schemas import Citation, Document, KeyPoint, MatchKind, Span
+from briefing.text.attribution import find_people
+from briefing.text.lexicon import NON_NAMES
+from briefing.text.numbers import missing_numbers
+from briefing.text.sentences import Sentence, sentences
+from briefing.text.words import NAME_RE, content_stems
+
+# A name used this many times per document is what the whole story is about ("Netflix", "AI"):
+# it tells no claim from another. On the seeds, "Netflix" is used 9 times per document and the
+# titles of its productions 1 to 2 times.
+BACKGROUND_USES = 3
+# Words that any sentence of a story about a technology uses of it: no evidence of one claim.
+BACKGROUND_STEMS = frozenset({"use", "used", "said", "say", "new", "also"})
+MIN_OWN_TERMS = 2  # content words of the point, besides its names, that the outlet's words share
+MAX_ANCHORS = 3  # a sentence naming more specifics is several claims; one outlet's match is chance
+
+
+@dataclass
+class _Story:
+    """What the claim search needs of the documents, worked out once: their lower-case words,
+    the names the story is about, and each capitalised word's sentences (a sentence or two
+    adjacent ones), so a point's outlets are looked up, not searched for."""
+
+    docs: list[Document]
+    lower: set[str] = field(default_factory=set)
+    background: set[str] = field(default_factory=set)
+    people: set[str] = field(default_factory=set)
+    windows: dict[str, list[tuple[Document, int, int]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, docs: list[Document]) -> _Story:
+        story = cls(docs, background=_background(docs))
+        for d in docs:
+            story.people.update(find_people(d.text))
+            story.lower.update(re.findall(r"(?<![\w’'-])[a-z][\w’'-]*", d.text))
+            for start, end in _windows(sentences(d.text)):
+                for word in set(re.findall(r"[A-Z][\w-]*", d.text[start:end])):
+                    story.windows.setdefault(word, []).append((d, start, end))
+        return story
+
+    def naming(self, name: str) -> list[tuple[Document, int, int]]:
+        """The windows that name it."""
+        first = re.split(r"\s+|(?<=[^\W\d])(?=\d)", name)[0]
+        return [w for w in self.windows.get(first, []) if _holds(w[0].text[w[1] : w[2]], name)]
+
+
+def corroborate(
+    points: list[KeyPoint], docs: list[Document], independent: dict[str, str]
+) -> list[KeyPoint]:
+    """Each point with the other outlets whose text states its claim added to its citations."""
+    story = _Story.of(docs)
+    return [_supported(p, story, independent) for p in points]
+
+
+def _supported(point: KeyPoint, story: _Story, independent: dict[str, str]) -> KeyPoint:
+    anchors = {_without(a, story.background) for a in _names(point.statement, story)} - {""}
+    anchors = {a for a in anchors if a not in story.people}
+    if not _specific(anchors):
+        return point
+    # The claim's own words, as any outlet that carries it words it.
+    worded = [point.statement, *(c.span.text for c in point.citations)]
+    own = {t for w in worded for t in _common_stems(w)} - BACKGROUND_STEMS
+    rarest = min(anchors, key=lambda a: (len({w[0].id for w in story.naming(a)}), a))
+    citations = list(point.citations)
+    counted = {independent.get(d, d) for d in point.doc_ids}
+    for doc, start, end in story.naming(rarest):
+        outlet = independent.get(doc.id, doc.id)
+        text = doc.text[start:end]
+        if outlet in counted or not all(_holds(text, a) for a in anchors):
+            continue
+        if (
+            missing_numbers(point.statement, [text])
+            or len(own & set(content_stems(text))) < MIN_OWN_TERMS
+        ):
+            continue
+        span = Span(doc_id=doc.id, start=start, end=end, text=text, kind=MatchKind.exact, score=100)
+        citations.append(
+            Citation(doc_id=doc.id, label=doc.label, item_id=f"{doc.id}.s{start}", span=span)
+        )
+        counted.add(outlet)
+    if len(citations) == len(point.citations):
+        return point
+    labels = {d.id: d.label for d in story.docs}
+    doc_ids = sorted({c.doc_id for c in citations}, key=labels.__getitem__)
+    return point.model_copy(
+        update={
+            "citations": sorted(citations, key=lambda c: c.label),
+            "doc_ids": doc_ids,
+            "corroboration": count_outlets(doc_ids, independent),
+        }
+    )
+
+
+def _specific(anchors: set[str]) -> bool:
+    """Names that single out one claim: two or three of them, or one title of several words
+    ("Happy Gilmore 2"). One person or one place ("Ted Sarandos", "Hollywood") is what many
+    sentences of a story name, whatever they claim; more than three names is several claims."""
+    if len(anchors) > MAX_ANCHORS:
+        return False
+    return len(anchors) >= 2 or any(" " in a or any(ch.isdigit() for ch in a) for a in anchors)
+
+
+def _windows(sents: list[Sentence]) -> Iterator[tuple[int, int]]:
+    """Each sentence. (Two adjacent ones as well credited an outlet whose next sentence merely
+    shared a story-wide word, "AI", with the claim.)"""
+    for s in sents:
+        yield s.start, s.end
+
+
+def _without(name: str, background: set[str]) -> str:
+    """The name without the story's own names in it: "Netflix CEO Ted Sarandos" is "Ted
+    Sarandos" when Netflix is what the story is about."""
+    return " ".join(w for w in name.split() if w.casefold() not in background)
+
+
+def _holds(text: str, name: str) -> bool:
+    """The text names it, possessive or not, "Sora2" as "Sora 2"."""
+    parts = re.split(r"(?<=[^\W\d])(?=\d)|\s+", name)
+    pattern = r"\s?".join(re.escape(p) for p in parts if p)
+    return re.search(rf"(?<![\w’'-]){pattern}(?![\w-]|[’'][a-rt-z])", text) is not None
+
+
+def _names(text: str, story: _Story) -> set[str]:
+    """Names in text: capitalised runs without starters and titles; a lone capitalised word
+    only inside the sentence and when the sources never write it in lower case."""
+    found = set()
+    for m in NAME_RE.finditer(text):
+        bare = [re.sub(r"[’']s$", "", w) for w in m.group().split()]  # OpenAI's is OpenAI
+        words = [w for w in bare if w.casefold() not in NON_NAMES]
+        run = " ".join(words)
+        opens = not text[: m.start()].strip(" \t-*•\"“‘'(")
+        if not run or (len(words) == 1 and (opens or run.lower() in story.lower)):
+            continue  # "Made characters appear younger…": the sentence's first word
+        found.add(run)
+    return found
+
+
+def _background(docs: list[Document]) -> set[str]:
+    """Names used so often that they are the story, not a claim in it (lower case)."""
+    uses: Counter[str] = Counter()
+    for d in docs:
+        for m in NAME_RE.finditer(d.text):
+            for w in m.group().split():
+                uses[w.casefold()] += 1
+    limit = BACKGROUND_USES * max(1, len(docs))
+    return {w for w, n in uses.items() if n >= limit}
+
+
+def _common_stems(text: str) -> set[str]:
+    """Content stems of the words written in lower case: what is claimed, not who or what
+    the claim is about ("Netflix", "AI" are names, and weigh nothing here)."""
+    return set(content_stems(" ".join(re.findall(r"(?<![\w’'-])[a-z][\w’'-]*", text))))

@@ -1,0 +1,74 @@
+"""Claim-level corroboration: an outlet that states a point's claim in its own words, inside a
+longer sentence, counts for it; one that only names the same person or place does not."""
+
+from __future__ import annotations
+
+from briefing.ingest.pages import document_from_text
+from briefing.merge.support import corroborate
+from briefing.schemas import Category, Citation, KeyPoint, MatchKind, Span
+
+LEDE = "Netflix used generative AI to de-age the characters of Happy Gilmore 2 for its opening."
+DOCS = [
+    document_from_text(
+        f"Netflix and AI\n\n{LEDE} Chief executive Ted Sarandos said AI helps.\n", "a.txt", 1
+    ),
+    document_from_text(
+        "Netflix bets on AI\n\nThe streaming giant tested AI on The Eternaut, while Happy "
+        "Gilmore 2 applied generative AI to de-age its characters, and Ted Sarandos said AI "
+        "helps.\n",
+        "b.txt",
+        2,
+    ),
+    document_from_text(
+        "Netflix earnings\n\nHappy Gilmore 2 opens in July, Netflix said. Ted Sarandos said AI "
+        "helps the company's partners tell stories better.\n",
+        "c.txt",
+        3,
+    ),
+]
+
+
+def point(statement: str) -> KeyPoint:
+    doc = DOCS[0]
+    start = doc.text.index(statement)
+    span = Span(
+        doc_id=doc.id,
+        start=start,
+        end=start + len(statement),
+        text=statement,
+        kind=MatchKind.exact,
+        score=100,
+    )
+    return KeyPoint(
+        id="p1",
+        statement=statement,
+        category=Category.product,
+        citations=[Citation(doc_id=doc.id, label=1, item_id=f"{doc.id}.f1", span=span)],
+        doc_ids=[doc.id],
+        corroboration=1,
+    )
+
+
+def test_an_outlet_that_states_the_claim_inside_a_longer_sentence_counts() -> None:
+    (found,) = corroborate([point(LEDE)], DOCS, {})
+    assert found.corroboration == 2 and found.doc_ids == [DOCS[0].id, DOCS[1].id]
+    added = found.citations[-1]
+    assert DOCS[1].text[added.span.start : added.span.end] == added.span.text
+    assert "Happy Gilmore 2" in added.span.text and "de-age" in added.span.text
+
+
+def test_naming_the_same_title_without_the_claim_does_not_count() -> None:
+    # c.txt names Happy Gilmore 2 but says only when it opens: no word of the claim beside it.
+    (found,) = corroborate([point(LEDE)], DOCS, {})
+    assert DOCS[2].id not in found.doc_ids
+
+
+def test_the_same_person_is_no_evidence_of_the_same_claim() -> None:
+    claim = "Chief executive Ted Sarandos said AI helps."
+    (found,) = corroborate([point(claim)], DOCS, {})
+    assert found.corroboration == 1
+
+
+def test_a_copy_of_an_outlet_already_counted_adds_nothing() -> None:
+    (found,) = corroborate([point(LEDE)], DOCS, {DOCS[1].id: DOCS[0].id})
+    assert found.corroboration == 1
