@@ -29,6 +29,8 @@ BACKGROUND_USES = 3
 # Words that any sentence of a story about a technology uses of it: no evidence of one claim.
 BACKGROUND_STEMS = frozenset({"use", "used", "said", "say", "new", "also"})
 MIN_OWN_TERMS = 2  # content words of the point, besides its names, that the outlet's words share
+# "ChatGPT creator OpenAI", "Facebook parent Meta": the first name describes the second.
+DESCRIPTOR = re.compile(r"\s+(?:creator|maker|owner|parent|developer|operator|publisher)\s+[A-Z]")
 MAX_ANCHORS = 3  # a sentence naming more specifics is several claims; one outlet's match is chance
 
 
@@ -145,6 +147,8 @@ def _names(text: str, story: _Story) -> set[str]:
         bare = [re.sub(r"[’']s$", "", w) for w in m.group().split()]  # OpenAI's is OpenAI
         words = [w for w in bare if w.casefold() not in NON_NAMES]
         run = " ".join(words)
+        if DESCRIPTOR.match(text, m.end()):
+            continue  # "ChatGPT creator OpenAI": ChatGPT only says which OpenAI
         opens = not text[: m.start()].strip(" \t-*•\"“‘'(")
         if not run or (len(words) == 1 and (opens or run.lower() in story.lower)):
             continue  # "Made characters appear younger…": the sentence's first word
