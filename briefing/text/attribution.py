@@ -44,7 +44,8 @@ SUBJECT_PRONOUN = re.compile(r"^\W*(?:(?:but|and|so|then|now|still|yet|later)\s+
 HEADING_WORDS = 10  # a quoted subheading is a few words; a quoted paragraph is a statement
 CONTINUATION_GAP = 3  # at most this many words between a quotation and the next that continues it
 
-FULL_NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
+# "Ted Sarandos", "Kang Kyung-wha", "Hae-sung Chun": two or three capitalised words.
+FULL_NAME = r"[A-Z][a-z]+(?:-[a-z]+)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2}"
 PARENTHETICAL = re.compile(r"\s*\([^()]{0,40}\)")
 SUBJECT_TAIL = frozenset(
     """also has have had later then again previously recently separately further once still
@@ -343,6 +344,9 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
         role = _bare_role(speakers, subj)
         if role is not None:
             return Attribution(role or None, How.before if role else How.none, addressees)
+    if re.search(r"\b(?:but|and|then)\s*$", subj):
+        # "Kang said the talks were a step but acknowledged: '…'": the sentence's subject.
+        subj, participle = head, True
     person, pronoun = _subject(speakers, subj, open_mark, last=not participle)
     how = How.pronoun if pronoun else How.before
     return Attribution(person, how if person else How.none, addressees)
@@ -464,6 +468,8 @@ def _appositive(clause: str) -> bool:
     """'an independent who…', 'vice president of Acme', 'South Korea's head coach': a
     description set off by commas; it opens or ends on a word in lower case."""
     words = clause.split()
+    if clause[0].isupper() and words[-1].casefold() in ORG_WORDS:
+        return False  # "Toronto police", "the North's Rodong Sinmun newspaper": a subject
     return clause[0].islower() or words[-1][0].islower() or _non_name(words[0])
 
 
@@ -475,6 +481,8 @@ def _first_run(text: str, subj: str) -> str | None:
         if m is None:
             continue
         run = _trimmed(m.group())
+        if " " not in run and re.search(r"(?:ed|ing)$", run):
+            continue  # "Pressed by host Chris Wallace, …": a participle opens the phrase
         if run and m.group().split()[0] == run.split()[0] and _is_name(text, run):
             return run
         if run:

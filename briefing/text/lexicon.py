@@ -25,10 +25,12 @@ SPEECH_VERB_FORMS = (
     "continued commented recalled warned warns warning asked replied answered acknowledged "
     "reaffirmed expressed announced asks asking pressed pressing questioned grilled urged "
     "challenged demanded claims claimed reveals revealed tweeted tweets posted responded "
-    "admitted conceded suggested testified predicted"
+    "admitted conceded suggested testified predicted pleaded instructed"
 ).split()
 # Speech verbs whose object is the person spoken to, never the speaker: "Warren pressed Stumpf".
-ADDRESSING_VERBS = "told|tells|telling|asked|asks|asking|pressed|pressing|questioned|grilled|urged"
+ADDRESSING_VERBS = (
+    "told|tells|telling|asked|asks|asking|pressed|pressing|questioned|grilled|urged|instructed"
+)
 # Participles open a clause whose subject came before ("..., saying"), not after.
 SPEECH_PARTICIPLES = frozenset(f for f in SPEECH_VERB_FORMS if f.endswith("ing"))
 # Longest first, so that an alternation never stops at a prefix of a longer form.

@@ -91,6 +91,22 @@ def test_the_person_addressed_is_never_the_speaker() -> None:
             "stories better’ is now in place.",
             "Ted Sarandos",
         ),
+        # A second verb of the same subject, and a participle phrase before the subject.
+        (
+            "Foreign Minister Kang Kyung-wha said the talks were a step but acknowledged the "
+            'challenges: "North Korea has yet to show any intention to disarm."',
+            "Kang Kyung-wha",
+        ),
+        (
+            "Pressed by host Chris Wallace, Graham dodged but emphasized that Pakistan was "
+            'engaged in "hostile acts against the country."',
+            "Graham",
+        ),
+        # A police force is its city's, not a description of someone.
+        (
+            'Late Sunday, Toronto police said the couple died from "ligature neck compression."',
+            "Toronto police",
+        ),
         # Words in a letter to someone are not that someone's.
         (
             "Kalashnikov wrote a letter to Patriarch Kirill in April. "
