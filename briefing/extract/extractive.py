@@ -37,6 +37,7 @@ from briefing.text.lexicon import (
     FUNCTION_WORDS,
     NON_NAMES,
 )
+from briefing.text.quotes import is_title
 from briefing.text.sentences import LIST_MARKER, Sentence, sentences
 from briefing.text.words import NAME_RE, content_stems, words
 
@@ -53,7 +54,6 @@ PRONOUN_LOOKBACK = 1500  # "he said" refers to the person named last within this
 SHORT_SUBJECT_WORDS = 2  # "he", "but she": a pronoun standing alone as the subject
 ORG_SUBJECT_WORDS = 3  # "the company", "the firm's": a noun phrase standing for the organisation
 LONG_RUN_WORDS = 3  # a longer run of capitalised words is a headline; its last word is the name
-TITLE_MAX_WORDS = 6  # "The Old Man and the Sea", "Halo 3": a work's title, not a statement
 # A fact's worth: distinct content words, names past the first word, and any number. A name
 # weighs about three content words and a number five: both are what a brief is read for.
 CONTENT_WEIGHT = 0.3
@@ -174,13 +174,6 @@ def extract(doc: Document) -> Extraction:
 
 
 # --- quotes ---------------------------------------------------------------------------------------
-
-
-def is_title(inner: str) -> bool:
-    """A short run of capitalised words in quotation marks names a work, not a statement."""
-    tokens = words(inner)
-    caps = sum(1 for t in tokens if t[:1].isupper() or t.isdigit())
-    return 0 < len(tokens) <= TITLE_MAX_WORDS and caps >= len(tokens) - 1
 
 
 def extract_quotes(speakers: Speakers) -> list[Quote]:

@@ -19,6 +19,7 @@ from briefing.schemas import Citation, Document, KeyPoint, MatchKind, Span
 from briefing.text.attribution import find_people
 from briefing.text.lexicon import NON_NAMES
 from briefing.text.numbers import missing_numbers
+from briefing.text.quotes import is_title, quoted_regions
 from briefing.text.sentences import Sentence, sentences
 from briefing.text.words import NAME_RE, content_stems
 
@@ -29,6 +30,8 @@ BACKGROUND_USES = 3
 # Words that any sentence of a story about a technology uses of it: no evidence of one claim.
 BACKGROUND_STEMS = frozenset({"use", "used", "said", "say", "new", "also"})
 MIN_OWN_TERMS = 2  # content words of the point, besides its names, that the outlet's words share
+# Nationality adjectives, which describe a name rather than make one: "the Argentine series".
+DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ian|ine|ese|ish|ic|i)")
 # "ChatGPT creator OpenAI", "Facebook parent Meta": the first name describes the second.
 DESCRIPTOR = re.compile(r"\s+(?:creator|maker|owner|parent|developer|operator|publisher)\s+[A-Z]")
 MAX_ANCHORS = 3  # a sentence naming more specifics is several claims; one outlet's match is chance
@@ -44,6 +47,7 @@ class _Story:
     lower: set[str] = field(default_factory=set)
     background: set[str] = field(default_factory=set)
     people: set[str] = field(default_factory=set)
+    titles: set[str] = field(default_factory=set)
     windows: dict[str, list[tuple[Document, int, int]]] = field(default_factory=dict)
 
     @classmethod
@@ -51,6 +55,7 @@ class _Story:
         story = cls(docs, background=_background(docs))
         for d in docs:
             story.people.update(find_people(d.text))
+            story.titles.update(_quoted_titles(d.text))
             story.lower.update(re.findall(r"(?<![\w’'-])[a-z][\w’'-]*", d.text))
             for start, end in _windows(sentences(d.text)):
                 for word in set(re.findall(r"[A-Z][\w-]*", d.text[start:end])):
@@ -74,7 +79,10 @@ def corroborate(
 def _supported(point: KeyPoint, story: _Story, independent: dict[str, str]) -> KeyPoint:
     anchors = {_without(a, story.background) for a in _names(point.statement, story)} - {""}
     anchors = {a for a in anchors if a not in story.people}
-    if not _specific(anchors):
+    described = {a for a in anchors if DEMONYM.fullmatch(a) and _modifies(point.statement, a)}
+    if anchors - described:
+        anchors -= described  # "the Argentine series": the series is the name that matters
+    if not _specific(anchors, story):
         return point
     # The claim's own words, as any outlet that carries it words it.
     worded = [point.statement, *(c.span.text for c in point.citations)]
@@ -110,13 +118,21 @@ def _supported(point: KeyPoint, story: _Story, independent: dict[str, str]) -> K
     )
 
 
-def _specific(anchors: set[str]) -> bool:
-    """Names that single out one claim: two or three of them, or one title of several words
-    ("Happy Gilmore 2"). One person or one place ("Ted Sarandos", "Hollywood") is what many
-    sentences of a story name, whatever they claim; more than three names is several claims."""
+def _specific(anchors: set[str], story: _Story) -> bool:
+    """Names that single out one claim: two or three of them, or one title ("Happy Gilmore 2",
+    or a word some outlet prints as a title in quotation marks, "The Eternaut"). One person or
+    one place ("Ted Sarandos", "Hollywood") is what many sentences of a story name, whatever
+    they claim; more than three names is several claims."""
     if len(anchors) > MAX_ANCHORS:
         return False
-    return len(anchors) >= 2 or any(" " in a or any(ch.isdigit() for ch in a) for a in anchors)
+    return len(anchors) >= 2 or any(
+        " " in a or any(ch.isdigit() for ch in a) or a in story.titles for a in anchors
+    )
+
+
+def _modifies(text: str, word: str) -> bool:
+    """The word stands before a lower-case noun, as an adjective does: "Argentine series"."""
+    return re.search(rf"\b{re.escape(word)}\s+[a-z]", text) is not None
 
 
 def _windows(sents: list[Sentence]) -> Iterator[tuple[int, int]]:
@@ -165,6 +181,16 @@ def _background(docs: list[Document]) -> set[str]:
                 uses[w.casefold()] += 1
     limit = BACKGROUND_USES * max(1, len(docs))
     return {w for w, n in uses.items() if n >= limit}
+
+
+def _quoted_titles(text: str) -> set[str]:
+    """Names a text prints as titles, in quotation marks: « The Eternaut », "Halo 3"."""
+    found: set[str] = set()
+    for start, end in quoted_regions(text):
+        inner = text[start:end].strip(" \u00a0,.")
+        if is_title(inner):
+            found.update(w for w in inner.split() if w.casefold() not in NON_NAMES)
+    return found
 
 
 def _common_stems(text: str) -> set[str]:

@@ -15,7 +15,7 @@ from briefing.select.choose import LEDE_WORDS, lede, mmr, words
 from briefing.select.scoring import Scored, document_centrality, fact_rank, score_points
 from briefing.select.standalone import is_list_item, standalone
 
-KEY_POINT_WORDS = 120  # the key points of a default brief (a 350-word body): a minute's reading
+KEY_POINT_WORDS = 110  # the key points of a default brief (a 350-word body): a minute's reading
 BUDGETS = {Length.short: 60, Length.standard: KEY_POINT_WORDS, Length.full: 10**9}
 NEXT_BUDGETS = 3
 

@@ -6,6 +6,8 @@ spaces; an apostrophe between letters is never a quotation mark.
 
 from __future__ import annotations
 
+from briefing.text.words import words
+
 # Closing marks that end a quotation opened by each mark (German „…“ and »…«, Swedish ”…”).
 _CLOSERS = {
     "“": "”“",
@@ -25,6 +27,7 @@ _CLOSERS = {
 _MARKS = frozenset("“”„‟\"«»‘’‚‛'‹›")
 _DOUBLE = frozenset('“”„‟"«»')
 _PADDED = frozenset("«»‹›")  # French typography puts a space inside these, so no flanking rule
+TITLE_MAX_WORDS = 6  # "The Old Man and the Sea", "Halo 3": a work's title, not a statement
 # Spacing, punctuation and marks at the edges of quoted words, which are not the words.
 QUOTE_EDGES = " \t\n\u00a0\u202f.,;:!?…\"'“”„‟«»‘’‚‛‹›-–—"
 
@@ -70,3 +73,10 @@ def _paragraph_ends(text: str, i: int) -> bool:
     """A newline ends an open quotation at a blank line or after a finished sentence."""
     before = text[max(0, i - 80) : i].rstrip()  # a bounded look back keeps this linear
     return text[i + 1 : i + 2] == "\n" or not before or before[-1] in ".!?:…"
+
+
+def is_title(inner: str) -> bool:
+    """A short run of capitalised words in quotation marks names a work, not a statement."""
+    tokens = words(inner)
+    caps = sum(1 for t in tokens if t[:1].isupper() or t.isdigit())
+    return 0 < len(tokens) <= TITLE_MAX_WORDS and caps >= len(tokens) - 1

@@ -72,3 +72,47 @@ def test_the_same_person_is_no_evidence_of_the_same_claim() -> None:
 def test_a_copy_of_an_outlet_already_counted_adds_nothing() -> None:
     (found,) = corroborate([point(LEDE)], DOCS, {DOCS[1].id: DOCS[0].id})
     assert found.corroboration == 1
+
+
+def test_a_one_word_title_counts_when_an_outlet_prints_it_as_a_title() -> None:
+    docs = [
+        document_from_text(
+            "Netflix and AI\n\nGenerative AI created a collapsing building for the Argentine "
+            'series "The Eternaut" in its final shots.\n',
+            "a.txt",
+            1,
+        ),
+        document_from_text(
+            "Netflix projects\n\nProjects such as ‘The Eternaut’ used AI for final footage "
+            "generation of a building.\n",
+            "b.txt",
+            2,
+        ),
+        document_from_text(
+            "Hollywood\n\nHollywood studios used AI for final footage generation of a building.\n",
+            "c.txt",
+            3,
+        ),
+    ]
+    statement = docs[0].text.split("\n\n")[1].strip()
+    doc = docs[0]
+    start = doc.text.index(statement)
+    span = Span(
+        doc_id=doc.id,
+        start=start,
+        end=start + len(statement),
+        text=statement,
+        kind=MatchKind.exact,
+        score=100,
+    )
+    claim = KeyPoint(
+        id="p1",
+        statement=statement,
+        category=Category.product,
+        citations=[Citation(doc_id=doc.id, label=1, item_id=f"{doc.id}.f1", span=span)],
+        doc_ids=[doc.id],
+        corroboration=1,
+    )
+    (found,) = corroborate([claim], docs, {})
+    # "Argentine" only describes the series; the quoted title is the claim's name.
+    assert found.doc_ids == [docs[0].id, docs[1].id]

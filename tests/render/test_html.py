@@ -109,7 +109,15 @@ def test_the_page_has_the_markdown_briefs_sections(seeds_page: HtmlElement) -> N
     text = seeds_page.text_content()
     assert "of 5 sources" in text and "$11.5 billion" in text
     assert seeds_page.xpath('//meta[@name="viewport"]')
-    assert "Only one source reports" in text and "Names spelled differently" in text
+    assert "Names spelled differently" in text
+
+
+def test_the_page_says_what_one_source_alone_reports_when_the_markdown_does(
+    seeds_brief: Brief, seeds_page: HtmlElement
+) -> None:
+    markdown = render(seeds_brief, "md")
+    text = seeds_page.text_content()
+    assert ("Only one source reports" in text) == ("Only one source reports" in markdown)
 
 
 def test_every_citation_opens_its_span_sliced_from_the_document(

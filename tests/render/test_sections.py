@@ -57,3 +57,29 @@ def test_nothing_is_lost_the_rest_is_under_more(seeds_brief: Brief) -> None:
     # Every point the JSON keeps is on the page somewhere (HTML holds More in full).
     assert {p.statement for p in seeds_brief.key_points} <= shown
     assert render(seeds_brief, "html").count('<section id="more">') == 1
+
+
+def test_what_one_outlet_alone_reports_is_said_plainly(tmp_path: Path) -> None:
+    shared = "Acme Corp will build a bicycle plant in Lyon that employs 400 people from 2027."
+    mayor, unions = "The mayor of Lyon welcomed the plant warmly.", "Unions asked for a wage deal."
+    texts = {
+        "a.txt": f"Acme picks Lyon\n\n{shared}\n\n{mayor}\n",
+        "b.txt": f"Lyon wins Acme plant\n\n{shared}\n\n{unions}\n",
+        "c.txt": "Acme in Lyon\n\nAcme Corp will build a bicycle plant in Lyon employing 400.\n\n"
+        "Acme Corp also plans to sell its scooter unit to Vento Group for $90 million.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    brief = build_brief([str(tmp_path)], engine="extractive")
+    parts = sections(brief)
+    alone = [p for p in parts.single]
+    assert alone and all(p.corroboration == 1 and len(p.doc_ids) == 1 for p in alone)
+    md = render(brief, "md")
+    single = md.split("**Only one source reports**")[1].split("\n\n**")[0]
+    for p in alone:
+        assert f"{p.statement} [{p.citations[0].label}]" in single
+    # A claim of one outlet in the bottom line says so there too.
+    for line in brief.bottom_line:
+        if line.sources == 1:
+            assert f"{line.text} [3] (1 of 3 sources)" in md
+    assert "Only one source reports" in render(brief, "html")
