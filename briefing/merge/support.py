@@ -93,12 +93,7 @@ def _supported(point: KeyPoint, story: _Story, independent: dict[str, str]) -> K
     for doc, start, end in story.naming(rarest):
         outlet = independent.get(doc.id, doc.id)
         text = doc.text[start:end]
-        if outlet in counted or not all(_holds(text, a) for a in anchors):
-            continue
-        if (
-            missing_numbers(point.statement, [text])
-            or len(own & set(content_stems(text))) < MIN_OWN_TERMS
-        ):
+        if outlet in counted or not _states(text, anchors, own, point.statement):
             continue
         span = Span(doc_id=doc.id, start=start, end=end, text=text, kind=MatchKind.exact, score=100)
         citations.append(
@@ -116,6 +111,15 @@ def _supported(point: KeyPoint, story: _Story, independent: dict[str, str]) -> K
             "corroboration": count_outlets(doc_ids, independent),
         }
     )
+
+
+def _states(text: str, anchors: set[str], own: set[str], statement: str) -> bool:
+    """The sentence names every anchor and every number of the claim, and words it as the
+    claim's outlets do: two of their words, or one beside two names of the claim."""
+    if not all(_holds(text, a) for a in anchors) or missing_numbers(statement, [text]):
+        return False
+    needed = MIN_OWN_TERMS - (len(anchors) >= 2)
+    return len(own & _common_stems(text)) >= needed
 
 
 def _specific(anchors: set[str], story: _Story) -> bool:
