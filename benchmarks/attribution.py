@@ -18,13 +18,11 @@ import argparse
 import json
 import logging
 import re
-import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from benchmarks.summary_quality import CLUSTERS, articles
+from benchmarks.summary_quality import CLUSTERS, articles, brief_of
 from briefing.evaluate import GoldQuote, SpeakerScores, score_speakers
-from briefing.pipeline import build_brief
 from briefing.text.attribution import FULL_NAME, Speakers, same_speaker
 
 NEAREST_CHARS = 200  # the baseline's reach: a name this close to the marks is its speaker
@@ -44,16 +42,10 @@ def annotations(path: Path) -> dict[str, list[dict]]:
 
 
 def score_cluster(texts: list[str], rows: list[dict]) -> SpeakerScores:
-    """Brief the cluster's articles offline and judge its speakers."""
-    with tempfile.TemporaryDirectory() as tmp:
-        paths = []
-        for n, text in enumerate(texts, 1):
-            path = Path(tmp) / f"p{n}.txt"
-            path.write_text(text + "\n", encoding="utf-8")
-            paths.append(str(path))
-        brief = build_brief(paths, engine="extractive")
+    """Brief the cluster's articles offline (passage N is file N.txt) and judge its speakers."""
+    brief = brief_of(texts)
     gold = [
-        GoldQuote(f"p{r['passage']}.txt", r["start"], r["end"], r["speaker"], tuple(r["aliases"]))
+        GoldQuote(f"{r['passage']}.txt", r["start"], r["end"], r["speaker"], tuple(r["aliases"]))
         for r in rows
     ]
     return score_speakers(brief, gold)

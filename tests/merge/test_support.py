@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from briefing.ingest.pages import document_from_text
 from briefing.merge.support import corroborate
-from briefing.schemas import Category, Citation, KeyPoint, MatchKind, Span
+from briefing.schemas import Category, Citation, Document, KeyPoint, MatchKind, Span
 
 LEDE = "Netflix used generative AI to de-age the characters of Happy Gilmore 2 for its opening."
 DOCS = [
@@ -28,8 +28,9 @@ DOCS = [
 ]
 
 
-def point(statement: str) -> KeyPoint:
-    doc = DOCS[0]
+def point(statement: str, doc: Document | None = None) -> KeyPoint:
+    """A point one outlet (the first document, unless told) states in these words."""
+    doc = doc or DOCS[0]
     start = doc.text.index(statement)
     span = Span(
         doc_id=doc.id,
@@ -94,25 +95,7 @@ def test_a_one_word_title_counts_when_an_outlet_prints_it_as_a_title() -> None:
             3,
         ),
     ]
-    statement = docs[0].text.split("\n\n")[1].strip()
-    doc = docs[0]
-    start = doc.text.index(statement)
-    span = Span(
-        doc_id=doc.id,
-        start=start,
-        end=start + len(statement),
-        text=statement,
-        kind=MatchKind.exact,
-        score=100,
-    )
-    claim = KeyPoint(
-        id="p1",
-        statement=statement,
-        category=Category.product,
-        citations=[Citation(doc_id=doc.id, label=1, item_id=f"{doc.id}.f1", span=span)],
-        doc_ids=[doc.id],
-        corroboration=1,
-    )
+    claim = point(docs[0].text.split("\n\n")[1].strip(), docs[0])
     (found,) = corroborate([claim], docs, {})
     # "Argentine" only describes the series; the quoted title is the claim's name.
     assert found.doc_ids == [docs[0].id, docs[1].id]
