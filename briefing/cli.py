@@ -51,7 +51,7 @@ def model_options(command: Callable) -> Callable:
             help="Who reads the articles: 'llm' (a model), 'extractive' (offline), or 'auto' "
             "(the model when OPENAI_API_KEY or a base URL is set).",
         ),
-        click.option("--model", help="Model name [env BRIEFING_MODEL; default gpt-4o-mini]."),
+        click.option("-m", "--model", help="Model name [env BRIEFING_MODEL; default gpt-4o-mini]."),
         click.option(
             "--base-url",
             help="OpenAI-compatible endpoint, e.g. http://localhost:8080/v1 [env OPENAI_BASE_URL].",
@@ -133,9 +133,15 @@ def main() -> None:
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the brief here (atomically) instead of to stdout.",
+    help="Write the brief here (atomically) instead of to stdout; its extension (.md, .json, "
+    ".html) picks the format unless --format says otherwise. The folder must exist.",
 )
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    help="md, json or html [default: from -o's extension, else md].",
+)
 @model_options
 @click.option(
     "--length",
@@ -157,7 +163,7 @@ def main() -> None:
 def brief(
     sources: tuple[str, ...],
     output: Path | None,
-    fmt: str,
+    fmt: str | None,
     engine: str,
     length: str,
     strict: bool,
@@ -172,7 +178,7 @@ def brief(
     Examples:
       briefing brief seeds/
       briefing brief seeds/ -o brief.md
-      briefing brief a.html b.txt --format json -o brief.json
+      briefing brief a.html b.txt -o brief.json
       cat article.txt | briefing brief -
       briefing brief seeds/ --engine llm --model gpt-4o-mini
       briefing brief seeds/ --base-url http://localhost:11434/v1 --model llama3.2
@@ -181,11 +187,15 @@ def brief(
     Exit codes:
       0  brief written (unusable inputs are reported and skipped)
       1  no usable input
-      2  usage error
+      2  usage error (also: --engine llm with no endpoint, -o into a missing folder)
       3  --strict and at least one extracted item was dropped
       4  the model endpoint failed in a way retrying cannot fix (key, model, URL)
     """
     _setup_logging(verbose, quiet)
+    fmt = fmt or format_of(output)
+    if output is not None and not output.parent.is_dir():
+        log.error("error: %s: the folder %s does not exist; nothing written", output, output.parent)
+        sys.exit(ExitCode.usage)
     settings = settings_from(model)
     with _progress_bar(enabled=not quiet) as progress:
         result = _build(
@@ -243,6 +253,12 @@ def _progress_bar(*, enabled: bool) -> Iterator[Progress | None]:
             bar.update(tasks[0], completed=done)
 
         yield advance
+
+
+def format_of(output: Path | None) -> str:
+    """The format an output file's extension asks for: brief.html is HTML; md otherwise."""
+    suffix = output.suffix.lower() if output else ""
+    return {".json": "json", ".html": "html", ".htm": "html"}.get(suffix, "md")
 
 
 def _emit(text: str, output: Path | None) -> None:

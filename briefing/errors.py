@@ -23,3 +23,9 @@ class BriefingError(Exception):
     def problems(self) -> list[str]:
         """Lines to show before the message: each input that failed, for instance."""
         return []
+
+
+class UsageError(BriefingError):
+    """The command asked for something its settings cannot give (exit 2)."""
+
+    exit_code = ExitCode.usage

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import BinaryIO
 
-from briefing.errors import BriefingError, ExitCode
+from briefing.errors import BriefingError, ExitCode, UsageError
 from briefing.extract.engine import Engine, Material, Progress
 from briefing.extract.extractive import ExtractiveEngine
 from briefing.ground.top import SentenceChecker
@@ -22,7 +22,6 @@ from briefing.ground.validator import ground_document
 from briefing.ingest.files import MAX_BYTES, load_sources
 from briefing.merge import Merged, merge
 from briefing.merge.terms import term_disagreements
-from briefing.model.client import ModelError
 from briefing.model.settings import ModelSettings
 from briefing.schemas import (
     Brief,
@@ -90,7 +89,7 @@ def choose_engine(engine: str, settings: ModelSettings) -> EngineKind:
     if engine == "auto":
         return EngineKind.llm if settings.configured else EngineKind.extractive
     if engine == "llm" and not settings.configured:
-        raise ModelError(
+        raise UsageError(
             "--engine llm needs an endpoint: set OPENAI_API_KEY, or --base-url / OPENAI_BASE_URL "
             "for a local server"
         )

@@ -93,6 +93,7 @@ def test_markdown_brief_reads_like_a_brief() -> None:
 
 def test_output_file_is_written_atomically(tmp_path: Path) -> None:
     out = tmp_path / "sub" / "brief.md"
+    out.parent.mkdir()
     result = CliRunner().invoke(main, ["brief", str(SEEDS), "-o", str(out), "-q"])
     assert result.exit_code == 0
     assert out.read_text(encoding="utf-8").startswith("# ")
@@ -191,3 +192,50 @@ def test_length_changes_what_is_shown_never_what_is_kept() -> None:
     short, standard, full = run("--length", "short"), run(), run("--length", "full")
     assert short[0] < standard[0] < full[0]
     assert short[1] == standard[1] == full[1]  # the JSON brief keeps every point
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "starts"),
+    [
+        ("brief.html", [], "<!DOCTYPE html>"),
+        ("brief.json", [], "{"),
+        ("brief.md", [], "# "),
+        ("brief.html", ["--format", "md"], "# "),  # --format says otherwise
+    ],
+)
+def test_o_picks_the_format_from_the_extension(
+    tmp_path: Path, name: str, args: list[str], starts: str
+) -> None:
+    out = tmp_path / name
+    seed = str(next(SEEDS.glob("001_*")))
+    result = CliRunner().invoke(main, ["brief", seed, "-o", str(out), "-q", *args])
+    assert result.exit_code == 0, result.output
+    assert out.read_text(encoding="utf-8").startswith(starts)
+
+
+def test_o_into_a_missing_folder_is_a_usage_error_and_creates_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "nope" / "brief.md"
+    result = CliRunner().invoke(main, ["brief", str(SEEDS), "-o", str(out)])
+    assert result.exit_code == 2
+    assert "does not exist" in result.stderr and str(out) in result.stderr
+    assert not out.parent.exists()
+
+
+def test_engine_llm_with_no_endpoint_is_a_usage_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "BRIEFING_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    result = CliRunner().invoke(main, ["brief", str(SEEDS), "--engine", "llm"])
+    assert result.exit_code == 2
+    assert "--engine llm needs an endpoint" in result.stderr
+
+
+def test_one_source_is_one_source(tmp_path: Path) -> None:
+    seed = str(next(SEEDS.glob("001_*")))
+    result = CliRunner().invoke(main, ["brief", seed, "--engine", "extractive", "-q"])
+    assert result.exit_code == 0
+    assert "Brief of 1 source ·" in result.stdout and "1 sources" not in result.stdout
+
+
+def test_m_is_short_for_model() -> None:
+    result = CliRunner().invoke(main, ["brief", "--help"])
+    assert "-m, --model" in result.output

@@ -29,8 +29,14 @@ def environment(package: str = "briefing.render", *, autoescape: bool) -> Enviro
         by_label=html.by_label,
         source_href=html.source_href,
         csp_hash=html.csp_hash,
+        sources=sources,
     )
     return env
+
+
+def sources(n: int) -> str:
+    """'1 source', '5 sources'."""
+    return f"{n} source" if n == 1 else f"{n} sources"
 
 
 def labels(citations: Iterable[Citation]) -> str:
