@@ -1,19 +1,29 @@
 # Each target sets up what it needs: a fresh clone only needs python3 (3.11+) and make.
 VENV ?= .venv
 PYTHON ?= python3
+RUNTIME := $(VENV)/.runtime-stamp
 STAMP := $(VENV)/.installed-stamp
+# setuptools explains editable installs at length on every first install; that is not news.
+PIP := PYTHONWARNINGS=ignore $(VENV)/bin/pip install --quiet
 
 .PHONY: brief test lint eval cassettes cassettes-llama bench bench-quality clean
 
-# Set-up talks on stderr so that `make brief > brief.md` holds only the brief.
-$(STAMP): pyproject.toml
+# Set-up talks on stderr so that `make brief > brief.md` holds only the brief. `make brief`
+# installs what the brief needs; the test and lint tools (playwright among them) come with the
+# first target that needs them.
+$(RUNTIME): pyproject.toml
 	@echo "setting up $(VENV) (first run only)" >&2
 	@$(PYTHON) -m venv $(VENV)
 	@$(VENV)/bin/pip install --quiet --upgrade pip >&2
-	@$(VENV)/bin/pip install --quiet -e '.[dev]' >&2
+	@$(PIP) -e . >&2
+	@touch $(RUNTIME)
+
+$(STAMP): $(RUNTIME)
+	@echo "installing the test and lint tools (first run only)" >&2
+	@$(PIP) -e '.[dev]' >&2
 	@touch $(STAMP)
 
-brief: $(STAMP)  ## the brief of seeds/, offline, to stdout (an exported API key changes nothing)
+brief: $(RUNTIME)  ## the brief of seeds/, offline, to stdout (an exported API key changes nothing)
 	@$(VENV)/bin/briefing brief seeds/ --engine extractive
 
 test: $(STAMP)  ## the whole test suite, offline
