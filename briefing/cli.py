@@ -127,7 +127,7 @@ def main() -> None:
     """
 
 
-@main.command()
+@main.command(short_help="Write a brief of files, folders or standard input.")
 @click.argument("sources", nargs=-1, required=True)
 @click.option(
     "-o",
@@ -150,7 +150,9 @@ def main() -> None:
     show_default=True,
     help="How much the brief shows before 'More': short (a minute), standard (two), full.",
 )
-@click.option("--strict", is_flag=True, help="Exit 3 if any extracted item was dropped.")
+@click.option(
+    "--strict", is_flag=True, help="Exit 3 if any input failed or any extracted item was dropped."
+)
 @click.option(
     "--max-bytes",
     type=int,
@@ -188,7 +190,7 @@ def brief(
       0  brief written (unusable inputs are reported and skipped)
       1  no usable input
       2  usage error (also: --engine llm with no endpoint, -o into a missing folder)
-      3  --strict and at least one extracted item was dropped
+      3  --strict, and an input failed or an extracted item was dropped
       4  the model endpoint failed in a way retrying cannot fix (key, model, URL)
     """
     _setup_logging(verbose, quiet)
@@ -211,8 +213,12 @@ def brief(
     _emit(render(result, fmt), output)
     _report(result, verbose)
     dropped = sum(result.validation.dropped.values())
-    if strict and dropped:
-        log.error("strict: %d extracted items were dropped", dropped)
+    if strict and (dropped or result.source_errors):
+        log.error(
+            "strict: %d extracted items were dropped, %d inputs could not be used",
+            dropped,
+            len(result.source_errors),
+        )
         sys.exit(ExitCode.strict)
 
 
@@ -300,7 +306,7 @@ def _report(result: Brief, verbose: int) -> None:
         )
 
 
-@main.command()
+@main.command(short_help="Print the JSON schema of an extraction or of the brief.")
 @click.argument("name", type=click.Choice(["extraction", "brief"]), default="extraction")
 def schema(name: str) -> None:
     """Print the JSON schema of what a reader returns per document, or of the brief."""
@@ -308,7 +314,24 @@ def schema(name: str) -> None:
     click.echo(json.dumps(model.model_json_schema(), indent=2))
 
 
-@main.command("eval")
+@main.command(short_help="Print where the cache, the digest config and its state are.")
+@click.option("--config", "config_file", type=click.Path(path_type=Path), help="Digest config.")
+def paths(config_file: Path | None) -> None:
+    """Print where briefing keeps things: the response cache, the digest config and state."""
+    from briefing.digest.config import default_state_path
+    from briefing.model.cache import CACHE_FILE, default_cache_dir
+
+    config = config_path(config_file)
+    try:
+        state = str(load_config(config).state)
+    except ConfigError:
+        state = f"{default_state_path()} (the default: {config} cannot be read)"
+    click.echo(f"response cache  {default_cache_dir() / CACHE_FILE}")
+    click.echo(f"digest config   {config}")
+    click.echo(f"digest state    {state}")
+
+
+@main.command("eval", short_help="Score a brief against a rubric or annotated quotations.")
 @click.argument("sources", nargs=-1, required=True)
 @click.option(
     "--rubric",
@@ -372,7 +395,7 @@ def _print_rubric(scores: Any) -> None:
         click.echo(f"  noise leaked: {n!r}")
 
 
-@main.group()
+@main.group(short_help="The scheduled digest: brief what is new and email it.")
 def digest() -> None:
     """The scheduled digest: brief what is new since the last one and email it.
 
@@ -444,7 +467,7 @@ def digest_run(
     sys.exit(ExitCode.no_sources if failed else ExitCode.ok)
 
 
-@digest.command("serve")
+@digest.command("serve", short_help="Run each digest on its schedule until stopped.")
 @config_option
 @click.option("--name", help="Serve only the digest with this name.")
 @click.option("-v", "--verbose", count=True, help="More detail on stderr.")

@@ -239,3 +239,36 @@ def test_one_source_is_one_source(tmp_path: Path) -> None:
 def test_m_is_short_for_model() -> None:
     result = CliRunner().invoke(main, ["brief", "--help"])
     assert "-m, --model" in result.output
+
+
+def test_a_failed_input_still_gives_the_brief_and_strict_fails_on_it(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("", encoding="utf-8")
+    good = str(next(SEEDS.glob("003_*.txt")))
+    args = ["brief", good, str(tmp_path / "empty.txt"), "--engine", "extractive", "-q"]
+    lenient = CliRunner().invoke(main, args)
+    assert lenient.exit_code == 0 and lenient.stdout.startswith("# ")
+    strict = CliRunner().invoke(main, [*args, "--strict"])
+    assert strict.exit_code == 3 and "1 inputs could not be used" in strict.stderr
+
+
+def test_paths_says_where_the_cache_the_config_and_the_state_are(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRIEFING_CACHE_DIR", str(tmp_path / "cache"))
+    config = tmp_path / "briefing.toml"
+    config.write_text((ROOT / "examples" / "briefing.toml").read_text(encoding="utf-8"))
+    result = CliRunner().invoke(main, ["paths", "--config", str(config)])
+    assert result.exit_code == 0
+    lines = dict(line.split(None, 2)[1:] for line in result.stdout.splitlines())
+    assert lines == {
+        "cache": str(tmp_path / "cache" / "responses.sqlite3"),
+        "config": str(config),
+        "state": lines["state"],
+    }
+    assert lines["state"].startswith(str(tmp_path))  # the example config's relative state
+
+
+def test_every_command_is_described_in_full_in_help() -> None:
+    for args in (["--help"], ["digest", "--help"]):
+        listed = CliRunner().invoke(main, args).output.split("Commands:")[1]
+        assert "..." not in listed

@@ -115,10 +115,13 @@ class DigestConfig(_Section):
         return value
 
 
+def default_state_path() -> Path:
+    """Where the digest keeps what it sent when the config does not say."""
+    return platformdirs.user_data_path("briefing") / "state.sqlite3"
+
+
 class Config(_Section):
-    state: Path = Field(
-        default_factory=lambda: platformdirs.user_data_path("briefing") / "state.sqlite3"
-    )
+    state: Path = Field(default_factory=default_state_path)
     digest: list[DigestConfig]
 
     def named(self, name: str | None) -> list[DigestConfig]:
