@@ -19,10 +19,11 @@ from rich.progress import MofNCompleteColumn, TaskID
 from rich.progress import Progress as RichProgress
 
 from briefing.atomic import write_atomic
-from briefing.digest.config import Config, ConfigError, config_path, load_config
+from briefing.digest.config import Config, ConfigError, Fetching, config_path, load_config
+from briefing.digest.fetch import Fetcher
 from briefing.errors import BriefingError, ExitCode
 from briefing.extract.engine import Progress
-from briefing.ingest.files import MAX_BYTES
+from briefing.ingest.files import MAX_BYTES, URL, Fetch
 from briefing.model.settings import ModelSettings
 from briefing.pipeline import ENGINES, build_brief
 from briefing.render import FORMATS, render
@@ -174,12 +175,14 @@ def brief(
     quiet: bool,
     **model: Any,
 ) -> None:
-    """Write a brief of SOURCES: files (.txt, .md, .html), folders, or - for stdin.
+    """Write a brief of SOURCES: files (.txt, .md, .html), folders, http(s) URLs, or - for
+    stdin.
 
     \b
     Examples:
       briefing brief seeds/
       briefing brief seeds/ -o brief.md
+      briefing brief https://example.com/a.html https://example.com/b.html notes.md
       briefing brief a.html b.txt -o brief.json
       cat article.txt | briefing brief -
       briefing brief seeds/ --engine llm --model gpt-4o-mini
@@ -199,7 +202,7 @@ def brief(
         log.error("error: %s: the folder %s does not exist; nothing written", output, output.parent)
         sys.exit(ExitCode.usage)
     settings = settings_from(model)
-    with _progress_bar(enabled=not quiet) as progress:
+    with _fetcher(sources, max_bytes) as fetch, _progress_bar(enabled=not quiet) as progress:
         result = _build(
             sources,
             engine,
@@ -207,6 +210,7 @@ def brief(
             max_bytes=max_bytes,
             progress=progress,
             length=Length(length),
+            fetch=fetch,
         )
     for err in result.source_errors:
         log.error("error: %s", err)
@@ -238,6 +242,19 @@ def fail(error: BriefingError, consequence: str = "") -> NoReturn:
         log.error("error: %s", problem)
     log.error("error: %s%s", error, consequence)
     sys.exit(error.exit_code)
+
+
+@contextmanager
+def _fetcher(sources: tuple[str, ...], max_bytes: int) -> Iterator[Fetch | None]:
+    """The digest's fetcher (its timeouts, size cap and redirects) when a source is a URL."""
+    if not any(URL.match(s) for s in sources):
+        yield None
+        return
+    fetcher = Fetcher(Fetching(max_bytes=max_bytes, user_agent="briefing"))
+    try:
+        yield fetcher.page
+    finally:
+        fetcher.close()
 
 
 @contextmanager

@@ -19,7 +19,7 @@ from briefing.extract.engine import Engine, Material, Progress
 from briefing.extract.extractive import ExtractiveEngine
 from briefing.ground.top import SentenceChecker
 from briefing.ground.validator import ground_document
-from briefing.ingest.files import MAX_BYTES, load_sources
+from briefing.ingest.files import MAX_BYTES, Fetch, load_sources
 from briefing.merge import Merged, merge
 from briefing.merge.terms import term_disagreements
 from briefing.model.settings import ModelSettings
@@ -72,9 +72,11 @@ def build_brief(
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
     length: Length = Length.standard,
+    fetch: Fetch | None = None,
 ) -> Brief:
-    """Read the inputs and return a brief whose every item is grounded in them."""
-    docs, errors = load_sources(inputs, max_bytes=max_bytes, stdin=stdin)
+    """Read the inputs (URLs through `fetch`) and return a brief whose every item is grounded
+    in them."""
+    docs, errors = load_sources(inputs, max_bytes=max_bytes, stdin=stdin, fetch=fetch)
     if not docs:
         raise NoUsableSources(errors)
     return brief_from_documents(

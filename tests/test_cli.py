@@ -16,6 +16,7 @@ from briefing.schemas import Brief
 from briefing.text.matching import normalize
 
 from .checks import all_spans, assert_spans_hold
+from .servers import NewsSite
 
 ROOT = Path(__file__).parents[1]
 SEEDS = ROOT / "seeds"
@@ -272,3 +273,24 @@ def test_every_command_is_described_in_full_in_help() -> None:
     for args in (["--help"], ["digest", "--help"]):
         listed = CliRunner().invoke(main, args).output.split("Commands:")[1]
         assert "..." not in listed
+
+
+def test_urls_are_fetched_beside_files_and_a_bad_one_fails_in_one_line(tmp_path: Path) -> None:
+    site = NewsSite()
+    try:
+        urls = site.add_seed_articles()[:2]
+        notes = tmp_path / "notes.md"
+        notes.write_text(next(SEEDS.glob("003_*.txt")).read_text(encoding="utf-8"))
+        missing = site.url + "/gone.html"
+        args = ["brief", urls[0], str(notes), missing, urls[1], "--format", "json"]
+        result = CliRunner().invoke(main, [*args, "--engine", "extractive", "-q"])
+    finally:
+        site.close()
+    assert result.exit_code == 0, result.output
+    brief = Brief.model_validate_json(result.stdout)
+    # Labels follow the order given; each fetched page keeps its URL as its source.
+    assert [d.source for d in brief.sources] == [urls[0], str(notes), urls[1]]
+    assert [d.label for d in brief.sources] == [1, 2, 3]
+    assert [(e.source, e.message) for e in brief.source_errors] == [(missing, "HTTP 404")]
+    assert f"error: {missing}: HTTP 404" in result.stderr
+    assert_spans_hold(brief)

@@ -1,15 +1,16 @@
-"""Reading inputs: files, folders (recursively, sorted, hidden files skipped) and standard input,
-each either a `Document` or a one-line `SourceError`."""
+"""Reading inputs: files, folders (recursively, sorted, hidden files skipped), standard input and
+URLs (through a fetcher the caller gives), each either a `Document` or a one-line `SourceError`."""
 
 from __future__ import annotations
 
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from briefing.errors import BriefingError
 from briefing.ingest.pages import STDIN, SourceInputError, document_from_html, document_from_text
 from briefing.schemas import Document, SourceError
 
@@ -22,14 +23,21 @@ HTML_SNIFF = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype html|html|head|body)\b", re.I | re.S
 )
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+URL = re.compile(r"https?://", re.I)
+Fetch = Callable[[str, int], Document]
+"""A web page as a Document, given its URL and its label; raises BriefingError if it cannot."""
 
 
 def load_sources(
-    inputs: Sequence[str], *, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None
+    inputs: Sequence[str],
+    *,
+    max_bytes: int = MAX_BYTES,
+    stdin: BinaryIO | None = None,
+    fetch: Fetch | None = None,
 ) -> tuple[list[Document], list[SourceError]]:
     """Read files (.txt, .md, .html, .htm), folders (recursively, sorted, skipping hidden files and
-    unsupported extensions) and '-' (stdin). Returns documents labelled 1..n in input order, and
-    one SourceError per unusable input."""
+    unsupported extensions), '-' (stdin) and http(s) URLs (with `fetch`). Returns documents
+    labelled 1..n in input order, and one SourceError per unusable input."""
     documents: list[Document] = []
     errors: list[SourceError] = []
     first_source: dict[str, str] = {}
@@ -38,8 +46,12 @@ def load_sources(
             errors.append(SourceError(source=source, message=problem))
             continue
         try:
-            doc = _load_one(source, len(documents) + 1, max_bytes, stdin)
-        except SourceInputError as exc:
+            label = len(documents) + 1
+            if URL.match(source):
+                doc = _fetched(source, label, fetch)
+            else:
+                doc = _load_one(source, label, max_bytes, stdin)
+        except (SourceInputError, BriefingError) as exc:
             errors.append(SourceError(source=source, message=str(exc)))
             continue
         if doc.id in first_source:
@@ -54,7 +66,7 @@ def load_sources(
 def _expand(inputs: Sequence[str]) -> Iterator[tuple[str, str | None]]:
     # Each input becomes (source, None) per readable candidate, or (input, problem).
     for name in inputs:
-        if name == STDIN:
+        if name == STDIN or URL.match(name):
             yield name, None
             continue
         path = Path(name)
@@ -70,6 +82,12 @@ def _expand(inputs: Sequence[str]) -> Iterator[tuple[str, str | None]]:
             yield name, f"unsupported file type '{shown}' (use .txt, .md or .html)"
         else:
             yield name, None
+
+
+def _fetched(url: str, label: int, fetch: Fetch | None) -> Document:
+    if fetch is None:
+        raise SourceInputError("a URL, and no fetcher to read it with")
+    return fetch(url, label)
 
 
 def _folder_files(folder: Path) -> list[Path]:
