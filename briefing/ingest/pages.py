@@ -24,6 +24,13 @@ from briefing.ingest.cleaning import (
     parse_byline,
     strip_markdown,
 )
+from briefing.ingest.clipped import (
+    html_to_text,
+    is_html,
+    metadata,
+    split_front_matter,
+    without_urls,
+)
 from briefing.schemas import Document
 
 STDIN = "-"
@@ -88,16 +95,24 @@ class _Months(dateparser.parserinfo):
 
 
 def document_from_text(text: str, source: str, label: int) -> Document:
-    """Build a Document from plain text or Markdown (judged by the source's extension)."""
+    """Build a Document from plain text or Markdown (judged by the source's extension); a
+    clipper's front matter gives the metadata, and an HTML body is read as HTML."""
     raw = text
-    text = normalise_newlines(text)
-    if _is_markdown(source, text):
+    fields, text = split_front_matter(normalise_newlines(text))
+    clipped = metadata(fields)
+    markdown = bool(fields) or _is_markdown(source, text)
+    if markdown and is_html(text):
+        text = html_to_text(text)  # a clipper's body that is still HTML
+    if markdown:
         title = _markdown_title(text)
-        text = strip_markdown(text)
+        text = without_urls(strip_markdown(text))
     else:
         title = None
     meta = text_metadata(text)
-    meta["title"] = title or meta["title"]
+    meta["title"] = _clean_field(clipped["title"]) or title or meta["title"]
+    meta["published"] = _iso_date(clipped["published"]) or meta["published"]
+    meta["author"] = _clean_author(clipped["author"]) or meta["author"]
+    meta["outlet"] = clipped["outlet"] or meta["outlet"]
     return _build(raw, clean_text(text, meta["title"]), source, label, meta)
 
 
