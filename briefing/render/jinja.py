@@ -30,13 +30,19 @@ def environment(package: str = "briefing.render", *, autoescape: bool) -> Enviro
         source_href=html.source_href,
         csp_hash=html.csp_hash,
         sources=sources,
+        plural=plural,
     )
     return env
 
 
 def sources(n: int) -> str:
     """'1 source', '5 sources'."""
-    return f"{n} source" if n == 1 else f"{n} sources"
+    return plural(n, "source")
+
+
+def plural(n: int, noun: str) -> str:
+    """'1 new article', '3 new articles'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def labels(citations: Iterable[Citation]) -> str:
