@@ -48,12 +48,6 @@ MAX_FACT_WORDS = 70  # longer "sentences" are paragraphs the sentence splitter c
 MIN_QUOTE_WORDS = 4  # "fully committed" is a phrase in quotation marks, not a statement
 MAX_QUOTED_SHARE = 0.5  # a fact that is mostly quotation belongs to the quote
 HEADLINE_CHARS = 120  # an untitled document's headline: the start of its text
-ATTRIBUTION_CHARS = 120  # how far after a closing mark "…," said X is looked for
-SUBJECT_CHARS = 60  # the longest subject read before a speech verb ("…," the chief of X said)
-PRONOUN_LOOKBACK = 1500  # "he said" refers to the person named last within this many characters
-SHORT_SUBJECT_WORDS = 2  # "he", "but she": a pronoun standing alone as the subject
-ORG_SUBJECT_WORDS = 3  # "the company", "the firm's": a noun phrase standing for the organisation
-LONG_RUN_WORDS = 3  # a longer run of capitalised words is a headline; its last word is the name
 # A fact's worth: distinct content words, names past the first word, and any number. A name
 # weighs about three content words and a number five: both are what a brief is read for.
 CONTENT_WEIGHT = 0.3
@@ -61,9 +55,6 @@ NUMBER_WEIGHT = 1.5
 MEASURE_WORDS = 4  # "revenue of the streaming unit": what a figure measures, at most
 TAIL_WORDS = 3  # "200 engineers in Berlin": the unit words after a count
 
-PRONOUNS = {"he": "person", "she": "person", "they": "org", "it": "org"}
-ORG_SUBJECTS = re.compile(r"\b(?:the company|the firm|the group)\b", re.I)
-FULL_NAME = r"[A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,2}"
 
 # Units a count must carry to be a figure. Kept short on purpose: a wider list (votes, cases,
 # states, flights) added 10 figure rows to 50 Multi-News briefs, nearly all with meaningless labels.

@@ -79,7 +79,6 @@ ABBREVIATION = re.compile(
 )
 COMPANY_SUFFIXES = frozenset({"inc", "ltd", "corp", "co", "llc", "plc", "group"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
-ORG_PRONOUNS = frozenset({"it", "they"})
 ORG_SUBJECTS = re.compile(r"\b(?:the company|the firm|the group)\b", re.I)
 _SPEECH = rf"(?:{SPEECH_VERBS})"
 _ADDRESS = re.compile(
