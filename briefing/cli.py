@@ -19,7 +19,14 @@ from rich.progress import MofNCompleteColumn, TaskID
 from rich.progress import Progress as RichProgress
 
 from briefing.atomic import write_atomic
-from briefing.digest.config import Config, ConfigError, Fetching, config_path, load_config
+from briefing.digest.config import (
+    Config,
+    ConfigError,
+    Fetching,
+    config_path,
+    default_state_path,
+    load_config,
+)
 from briefing.digest.fetch import Fetcher
 from briefing.errors import BriefingError, ExitCode
 from briefing.extract.engine import Progress
@@ -335,7 +342,6 @@ def schema(name: str) -> None:
 @click.option("--config", "config_file", type=click.Path(path_type=Path), help="Digest config.")
 def paths(config_file: Path | None) -> None:
     """Print where briefing keeps things: the response cache, the digest config and state."""
-    from briefing.digest.config import default_state_path
     from briefing.model.cache import CACHE_FILE, default_cache_dir
 
     config = config_path(config_file)

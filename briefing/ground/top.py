@@ -5,7 +5,7 @@ a single outlet reports against what the others say."""
 from __future__ import annotations
 
 from briefing.ground.names import unknown_names
-from briefing.schemas import Disagreement, Document, FigureRow, Sentence, TopItem
+from briefing.schemas import Disagreement, Document, FigureRow, Position, Sentence, TopItem
 from briefing.text.matching import IndexedText
 from briefing.text.numbers import missing_numbers, numbers_in
 from briefing.text.words import LETTER_WORD
@@ -42,7 +42,7 @@ def contested_values(figures: list[FigureRow], disagreements: list[Disagreement]
     with why they may not be stated as fact."""
     out: dict[str, str] = {}
     for d in disagreements:
-        counts = [(_outlets(p.text, p.citation.doc_id, figures), p) for p in d.positions]
+        counts = [(position_outlets(p, figures), p) for p in d.positions]
         for n, p in counts:
             rivals = [(m, q) for m, q in counts if q.text != p.text and m >= n]
             if n == 1 and rivals:
@@ -52,9 +52,12 @@ def contested_values(figures: list[FigureRow], disagreements: list[Disagreement]
     return out
 
 
-def _outlets(value: str, doc_id: str, figures: list[FigureRow]) -> int:
-    """How many outlets report the value in the row that holds this citation."""
-    rows = [f for f in figures if f.value == value and doc_id in {c.doc_id for c in f.citations}]
+def position_outlets(position: Position, figures: list[FigureRow]) -> int:
+    """How many outlets report a disputed value: those of the figure row that holds it."""
+    doc_id = position.citation.doc_id
+    rows = [
+        f for f in figures if f.value == position.text and doc_id in {c.doc_id for c in f.citations}
+    ]
     return max((r.corroboration for r in rows), default=1)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from briefing.ground.top import position_outlets
 from briefing.schemas import Brief, FigureRow, KeyPoint, Length, QuoteRow, Writer
 from briefing.select.standalone import is_commentary
 from briefing.text.numbers import numbers_in
@@ -49,7 +50,10 @@ def sections(brief: Brief, more_limit: int | None = MAX_MORE_SHOWN) -> Sections:
     single = [p for p in alone if not is_commentary(p.statement)]
     everything = brief.length is Length.full
     top = [s.text for s in brief.bottom_line]
-    figures = list(brief.figures) if everything else shown_figures(brief, top, shown)[:max_figures]
+    outvoted = _outvoted(brief)
+    figures = list(brief.figures)
+    if not everything:
+        figures = shown_figures(brief, top, shown, outvoted)[:max_figures]
     # A quote the documents attribute says more than one they print without a speaker.
     ranked = sorted(brief.quotes, key=lambda q: q.speaker is None)
     quotes = [q for q in ranked if everything or _substantial(q)][:max_quotes]
@@ -67,18 +71,20 @@ def sections(brief: Brief, more_limit: int | None = MAX_MORE_SHOWN) -> Sections:
         more_figures=[
             f
             for f in brief.figures
-            if f not in figures and (f.value, f.corroboration) not in _outvoted(brief)
+            if f not in figures and (f.value, f.corroboration) not in outvoted
         ],
         quotes=quotes,
         more_quotes=[q for q in brief.quotes if q not in quotes],
     )
 
 
-def shown_figures(brief: Brief, top: list[str], shown: list[KeyPoint]) -> list[FigureRow]:
-    """Figures the shown text states, figures several outlets carry, figures that disagree."""
+def shown_figures(
+    brief: Brief, top: list[str], shown: list[KeyPoint], outvoted: set[tuple[str, int]]
+) -> list[FigureRow]:
+    """Figures the shown text states, figures several outlets carry, figures that disagree,
+    none that one outlet gives against more."""
     stated = {n.value for text in [*top, *(p.statement for p in shown)] for n in numbers_in(text)}
     disputed = {pos.text for d in brief.disagreements for pos in d.positions}
-    outvoted = _outvoted(brief)
     picked = [
         f
         for f in brief.figures
@@ -95,10 +101,9 @@ def shown_figures(brief: Brief, top: list[str], shown: list[KeyPoint]) -> list[F
 def _outvoted(brief: Brief) -> set[tuple[str, int]]:
     """Values one outlet gives against a value more outlets give: they are shown only under
     "Where sources differ", as that outlet's claim, never as a number of the story."""
-    rows = {f.value: f.corroboration for f in brief.figures}
     out = set()
     for d in brief.disagreements:
-        counts = [rows.get(p.text, 1) for p in d.positions]
+        counts = [position_outlets(p, brief.figures) for p in d.positions]
         out |= {(p.text, 1) for p, n in zip(d.positions, counts, strict=True) if n == 1}
         if max(counts) == 1:
             out -= {(p.text, 1) for p in d.positions}  # one against one: both are the dispute
