@@ -22,6 +22,8 @@ from typing import Literal
 from briefing.text.lexicon import (
     ADDRESSING_VERBS,
     HONORIFICS,
+    NAME_SUFFIX_ABBREVIATIONS,
+    NAME_TITLE_ABBREVIATIONS,
     NON_NAMES,
     ROLE_WORDS,
     SPEECH_PARTICIPLES,
@@ -75,7 +77,7 @@ POSSESSED_WORDS = re.compile(
 ENDS_ON_NAME = re.compile(r"[A-Z][\w’'-]+\s*$")  # "foreign minister Taro Kono" said
 MASK = "\u2024"  # one dot leader: an abbreviation's full stop, hidden from sentence splitting
 ABBREVIATION = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|St|Inc|Corp|Co|Ltd|No|[A-Z])\."
+    rf"\b(?:{NAME_TITLE_ABBREVIATIONS}|{NAME_SUFFIX_ABBREVIATIONS}|[A-Z])\."  # and initials
 )
 COMPANY_SUFFIXES = frozenset({"inc", "ltd", "corp", "co", "llc", "plc", "group"})
 PERSON_PRONOUNS = frozenset({"he", "she"})

@@ -59,6 +59,11 @@ _OTHER_WORDS = """ai inc ltd corp co llc plc group monday tuesday wednesday thur
     november december jan feb mar apr jun jul aug sep sept oct nov dec"""
 TITLE_WORDS = frozenset(_TITLE_WORDS.split())
 NON_NAMES = frozenset(_STARTER_WORDS.split()) | TITLE_WORDS | frozenset(_OTHER_WORDS.split())
+# Abbreviations whose full stop ends no sentence: titles before a name or a number ("Ms. Pao",
+# "No. 2"), and the suffixes of names ("Acme Inc.", "Smith Jr."). One list for the sentence
+# splitter and the attribution rules.
+NAME_TITLE_ABBREVIATIONS = "Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|St|No"
+NAME_SUFFIX_ABBREVIATIONS = "Inc|Corp|Co|Ltd|Jr|Sr"
 # Titles that make a surname a person's name: "Ms Syson said".
 HONORIFICS = frozenset("mr mrs ms dr prof sir madam".split())
 

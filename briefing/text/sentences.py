@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import sentencex
 
+from briefing.text.lexicon import NAME_SUFFIX_ABBREVIATIONS, NAME_TITLE_ABBREVIATIONS
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -18,12 +20,10 @@ class Sentence:
 # The marker of a bulleted or numbered list item at the start of a line: "- ", "• ", "2) ".
 LIST_MARKER = re.compile(r"^[ \t]*(?:[-•*–]|\d+[.)])\s+")
 # A title is followed by a name or a number: "Ms. Pao", "No. 2" (sentencex keeps initials).
-_BEFORE_A_NAME = re.compile(
-    r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Rev|St|No)\.$"
-)
+_BEFORE_A_NAME = re.compile(rf"(?:^|\s)(?:{NAME_TITLE_ABBREVIATIONS})\.$")
 # These end a sentence only when the next one opens with a capital: "Acme Inc. said",
 # "in the U.S. and", but "Smith Jr. He".
-_ABBREVIATION = re.compile(r"(?:^|\s)(?:Inc|Corp|Co|Ltd|Jr|Sr|vs|U\.S|U\.K|a\.m|p\.m)\.$")
+_ABBREVIATION = re.compile(rf"(?:^|\s)(?:{NAME_SUFFIX_ABBREVIATIONS}|vs|U\.S|U\.K|a\.m|p\.m)\.$")
 
 
 def sentences(text: str, language: str = "en") -> list[Sentence]:
