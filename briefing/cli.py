@@ -22,13 +22,15 @@ from briefing.atomic import write_atomic
 from briefing.digest.config import (
     Config,
     ConfigError,
+    DigestConfig,
     Fetching,
     config_path,
     default_state_path,
     load_config,
 )
 from briefing.digest.fetch import Fetcher
-from briefing.errors import BriefingError, ExitCode
+from briefing.digest.store import Store
+from briefing.errors import BriefingError, ExitCode, UsageError
 from briefing.extract.engine import Progress
 from briefing.ingest.files import MAX_BYTES, URL, Fetch
 from briefing.model.settings import ModelSettings
@@ -447,12 +449,21 @@ config_option = click.option(
 @config_option
 @click.option("--name", help="Run only the digest with this name.")
 @click.option(
-    "--dry-run", is_flag=True, help="Print the email instead of sending it; record nothing."
+    "--dry-run",
+    is_flag=True,
+    help="Build the email and write it beside the outbox (OUTBOX.preview/); send nothing, "
+    "record nothing.",
 )
+@click.option("--resend", is_flag=True, help="Deliver the last digest again, as it was sent.")
 @click.option("-v", "--verbose", count=True, help="More detail on stderr.")
 @click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
 def digest_run(
-    config_file: Path | None, name: str | None, dry_run: bool, verbose: int, quiet: bool
+    config_file: Path | None,
+    name: str | None,
+    dry_run: bool,
+    resend: bool,
+    verbose: int,
+    quiet: bool,
 ) -> None:
     """Run each digest once (for cron or a systemd timer).
 
@@ -462,32 +473,71 @@ def digest_run(
       1  a digest could not be delivered, or every source failed (nothing marked as sent)
       2  the configuration is wrong
     """
-    from briefing.digest.run import NotRecorded, run_digest
-    from briefing.digest.store import Store
-
     _setup_logging(verbose, quiet)
+    if dry_run and resend:
+        fail(UsageError("--dry-run and --resend do not go together"))
     config, digests = _load_digests(config_file, name)
-    store = Store(config.state)
-    failed = False
+    store = Store(config.state, read_only=dry_run)
     try:
-        for d in digests:
-            try:
-                result = run_digest(d, store, dry_run=dry_run)
-            except NotRecorded as e:  # sent, so "not delivered" would be wrong
-                log.error("error: digest %s: %s", d.name, e)
-                failed = True
-                continue
-            except BriefingError as e:
-                log.error("error: digest %s not delivered: %s; nothing marked as sent", d.name, e)
-                failed = True
-                continue
-            if dry_run and result.message is not None:
-                click.echo(f"Subject: {result.message['Subject']}\n")
-                plain = result.message.get_body(("plain",))
-                click.echo(plain.get_content() if plain is not None else "")
+        failed = [d.name for d in digests if not _run_one(d, store, dry_run, resend)]
     finally:
         store.close()
     sys.exit(ExitCode.no_sources if failed else ExitCode.ok)
+
+
+def _run_one(config: DigestConfig, store: Store, dry_run: bool, resend: bool) -> bool:
+    """One digest's run, resend or dry run; False when it failed (the log says why)."""
+    from briefing.digest.mail import write_preview
+    from briefing.digest.run import NotRecorded, run_digest
+    from briefing.digest.run import resend as resend_last
+
+    try:
+        result = (
+            resend_last(config, store) if resend else run_digest(config, store, dry_run=dry_run)
+        )
+    except NotRecorded as e:  # sent, so "not delivered" would be wrong
+        log.error("error: digest %s: %s", config.name, e)
+        return False
+    except BriefingError as e:
+        log.error("error: digest %s not delivered: %s; nothing marked as sent", config.name, e)
+        return False
+    if dry_run and result.message is not None:
+        files = write_preview(result.message, config.delivery, config.name)
+        click.echo(f"Subject: {result.message['Subject']}\n")
+        plain = result.message.get_body(("plain",))
+        click.echo(plain.get_content() if plain is not None else "")
+        log.info(
+            "digest %s: dry run; the email is in %s (nothing sent, nothing recorded)",
+            config.name,
+            ", ".join(str(f) for f in files),
+        )
+    return True
+
+
+@digest.command("status", short_help="Print the state file and the last runs.")
+@config_option
+@click.option("--name", help="Only the digest with this name.")
+@click.option("--runs", "last", default=10, show_default=True, help="How many runs to show.")
+def digest_status(config_file: Path | None, name: str | None, last: int) -> None:
+    """Print the state file, and each digest's last runs and what each sent."""
+    config, digests = _load_digests(config_file, name)
+    exists = config.state.exists()
+    click.echo(f"state: {config.state}{'' if exists else ' (none yet: nothing has run)'}")
+    store = Store(config.state, read_only=True)
+    try:
+        for d in digests:
+            click.echo(f"\ndigest {d.name}")
+            runs = store.runs(d.name, last)
+            for r in runs:
+                what = f"{r.stories} {'story' if r.stories == 1 else 'stories'}, " + (
+                    f"{r.documents} {'document' if r.documents == 1 else 'documents'}"
+                )
+                detail = f" ({r.detail})" if r.detail else ""
+                click.echo(f"  {r.at}  {r.status}: {what}{detail}")
+            if not runs:
+                click.echo("  no runs yet")
+    finally:
+        store.close()
 
 
 @digest.command("serve", short_help="Run each digest on its schedule until stopped.")
@@ -497,7 +547,6 @@ def digest_run(
 def digest_serve(config_file: Path | None, name: str | None, verbose: int) -> None:
     """Stay up and run each digest on its schedule; stop cleanly on SIGTERM or Ctrl-C."""
     from briefing.digest.run import serve
-    from briefing.digest.store import Store
 
     _setup_logging(verbose, False)
     config, digests = _load_digests(config_file, name)

@@ -117,10 +117,12 @@ def brief_from_documents(
     settings: ModelSettings | None = None,
     progress: Progress | None = None,
     length: Length = Length.standard,
+    close_engine: bool = True,
 ) -> Brief:
     """Extract, ground, merge and write the top of a brief from loaded documents.
 
-    `engine` is 'auto', 'extractive' or 'llm', or any object that implements `Engine`.
+    `engine` is 'auto', 'extractive' or 'llm', or any object that implements `Engine`; it is
+    closed afterwards unless `close_engine` is False (a caller reusing it for more briefs).
     """
     if isinstance(engine, str):
         settings = settings or ModelSettings.from_env()
@@ -130,7 +132,8 @@ def brief_from_documents(
     try:
         return assemble(docs, list(errors or []), reader, progress, length)
     finally:
-        reader.close()
+        if close_engine or isinstance(engine, str):
+            reader.close()
 
 
 def assemble(

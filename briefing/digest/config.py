@@ -48,6 +48,21 @@ class Delivery(_Section):
         return self.smtp_port or {"ssl": 465, "starttls": 587, "none": 25}[self.security]
 
 
+class Archive(_Section):
+    """Where each story's full HTML brief goes: attached to the email, or, with `base_url`,
+    written into `folder` (which a web server publishes at that URL) and linked."""
+
+    folder: Path = Path("briefs")
+    base_url: str | None = None
+
+    @field_validator("base_url")
+    @classmethod
+    def _web(cls, value: str | None) -> str | None:
+        if value is not None and not value.startswith(("https://", "http://")):
+            raise ValueError(f"not an http(s) URL: {value!r}")
+        return value if value is None or value.endswith("/") else value + "/"
+
+
 class Fetching(_Section):
     timeout: float = 20.0
     max_bytes: int = 5_000_000
@@ -71,11 +86,15 @@ class DigestConfig(_Section):
     feeds: list[str] = Field(default_factory=list, description="RSS or Atom feed URLs.")
     recipients: list[str]
     sender: str = Field(alias="from")
-    subject: str = "Briefing {name}: {title} ({date})"
+    subject: str = "{title} ({date})"
+    stories_in_full: int = Field(
+        8, ge=1, description="Stories shown in full; the rest are listed by title."
+    )
     schedule: str = "0 7 * * *"
     timezone: str = "UTC"
     model: ModelConfig = Field(default_factory=ModelConfig)
     delivery: Delivery = Field(default_factory=Delivery)
+    archive: Archive = Field(default_factory=Archive)
     fetch: Fetching = Field(default_factory=Fetching)
 
     @field_validator("schedule")
@@ -169,5 +188,6 @@ def _resolve(config: Config, base: Path) -> Config:
     for d in config.digest:
         d.sources = [s if "://" in s else str(local(Path(s))) for s in d.sources]
         d.delivery.outbox = local(d.delivery.outbox)
+        d.archive.folder = local(d.archive.folder)
     config.state = local(config.state.expanduser())
     return config

@@ -7,25 +7,31 @@ between sending and recording, the next run sends the same documents again.
 
 from __future__ import annotations
 
+import email
 import logging
 import sqlite3
 import threading
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime, make_msgid
 from zoneinfo import ZoneInfo
 
 from croniter import croniter
 
+from briefing.atomic import write_atomic
+from briefing.digest.compose import Digest, compose, full_briefs
 from briefing.digest.config import DigestConfig
 from briefing.digest.fetch import Fetcher, FetchError, fetch_sources
-from briefing.digest.mail import Digest, compose, deliver
-from briefing.digest.store import Store
+from briefing.digest.mail import Delivered, deliver
+from briefing.digest.store import Run, Store
+from briefing.digest.store import now as now_utc
 from briefing.digest.stories import group_stories
 from briefing.errors import BriefingError
 from briefing.ingest.files import load_sources
 from briefing.model.settings import ModelSettings
-from briefing.pipeline import brief_from_documents
+from briefing.pipeline import brief_from_documents, choose_engine, make_engine
 from briefing.schemas import Brief, Document, SourceError
 
 log = logging.getLogger(__name__)
@@ -37,7 +43,8 @@ class NotRecorded(BriefingError):
 
 @dataclass
 class RunResult:
-    """What one run did: 'sent', 'nothing new' or 'dry run', and with what."""
+    """What one run did ('sent', 'written to the outbox', 'resent', 'nothing new', 'dry run'),
+    and with what."""
 
     digest: str
     status: str
@@ -46,6 +53,10 @@ class RunResult:
     delivered_to: str | None = None
     message: EmailMessage | None = None
     errors: list[SourceError] = field(default_factory=list)
+
+
+class NothingToResend(BriefingError):
+    """--resend before the digest has sent anything."""
 
 
 class SourcesFailed(BriefingError):
@@ -101,7 +112,22 @@ def _url(doc: Document) -> str | None:
 def run_digest(
     config: DigestConfig, store: Store, *, dry_run: bool = False, now: datetime | None = None
 ) -> RunResult:
-    """One run: gather, group into stories, brief each, send, then record what was sent."""
+    """One run: gather, group into stories, brief each, send, then record what was sent.
+
+    Every run but a dry run is recorded in the store's runs, a failed one with its reason.
+    """
+    try:
+        result = _run(config, store, dry_run, now)
+    except BriefingError as e:
+        if not dry_run and not isinstance(e, NotRecorded):
+            _record(store, config, RunResult(config.name, "failed"), str(e))
+        raise
+    if not dry_run:
+        _record(store, config, result, result.delivered_to)
+    return result
+
+
+def _run(config: DigestConfig, store: Store, dry_run: bool, now: datetime | None) -> RunResult:
     fetcher = Fetcher(config.fetch)
     try:
         docs, errors = gather(config, store, fetcher, dry_run=dry_run)
@@ -112,45 +138,102 @@ def run_digest(
     if not docs:
         log.info("digest %s: nothing new since the last one; nothing sent", config.name)
         return RunResult(config.name, "nothing new", errors=errors)
-    briefs = [_brief(story.documents, config) for story in group_stories(docs)]
-    when = now or datetime.now(ZoneInfo(config.timezone))
-    message = compose(Digest(config, briefs, errors, when))
+    groups = group_stories(docs)
+    briefs = _briefs([story.documents for story in groups], config)
+    digest = Digest(config, briefs, errors, now or datetime.now(ZoneInfo(config.timezone)))
+    message = compose(digest)
     result = RunResult(config.name, "dry run", len(docs), len(briefs), message=message)
     result.errors = errors
     if dry_run:
         return result
-    result.delivered_to = deliver(message, config.delivery, config.recipients)
-    sent = [(_url(d), d.id) for d in docs]
-    try:
-        store.record_delivery(config.name, config.recipients, str(message["Message-ID"]), sent)
-    except sqlite3.Error as e:
-        raise NotRecorded(
-            f"sent to {result.delivered_to} but not recorded ({e}); the next run sends "
-            f"these {len(docs)} documents again"
-        ) from None
-    result.status = "sent"
-    log.info(
-        "digest %s: sent %s from %s to %s (%s)",
-        config.name,
-        _count(len(briefs), "story", "stories"),
-        _count(len(docs), "document", "documents"),
-        ", ".join(config.recipients),
-        result.delivered_to,
-    )
+    if config.archive.base_url:
+        for name, page in full_briefs(digest):
+            write_atomic(config.archive.folder / name, page)
+    delivered = deliver(message, config.delivery, config.recipients)
+    result.delivered_to = delivered.where
+    _record_delivery(store, config, message, docs, delivered)
+    result.status = delivered.how
+    stories, documents = _count(len(briefs), "story", "stories"), _count(len(docs), "document")
+    what = f"{stories} from {documents}"
+    if delivered.how == "sent":
+        log.info(
+            "digest %s: sent %s to %s (%s)",
+            config.name,
+            what,
+            ", ".join(config.recipients),
+            delivered.where,
+        )
+    else:
+        log.info("digest %s: %s written to the outbox: %s", config.name, what, delivered.where)
     return result
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def _record_delivery(
+    store: Store,
+    config: DigestConfig,
+    message: EmailMessage,
+    docs: list[Document],
+    delivered: Delivered,
+) -> None:
+    sent = [(_url(d), d.id) for d in docs]
+    try:
+        store.record_delivery(config.name, config.recipients, message, sent)
+    except sqlite3.Error as e:
+        raise NotRecorded(
+            f"{delivered.how} ({delivered.where}) but not recorded ({e}); the next run sends "
+            f"these {len(docs)} documents again"
+        ) from None
 
 
-def _brief(docs: list[Document], config: DigestConfig) -> Brief:
-    relabelled = [d.model_copy(update={"label": n}) for n, d in enumerate(docs, 1)]
+def _record(store: Store, config: DigestConfig, result: RunResult, detail: str | None) -> None:
+    """Note the run in the store; a store that cannot take it is logged, not fatal."""
+    run = Run(now_utc(), result.status, result.documents, result.stories, detail)
+    try:
+        store.record_run(config.name, run)
+    except sqlite3.Error as e:
+        log.error("digest %s: run not recorded in %s: %s", config.name, store.path, e)
+
+
+def resend(config: DigestConfig, store: Store, *, now: datetime | None = None) -> RunResult:
+    """Deliver the digest's last message again, as it was, with a new Date and Message-ID."""
+    raw = store.last_message(config.name)
+    if raw is None:
+        raise NothingToResend(f"{config.name} has not sent anything yet (state {store.path})")
+    message = email.message_from_bytes(raw, _class=EmailMessage, policy=SMTP)
+    when = now or datetime.now(ZoneInfo(config.timezone))
+    message.replace_header("Date", format_datetime(when))
+    message.replace_header(
+        "Message-ID", make_msgid(domain=config.sender.rsplit("@", 1)[-1].strip("> "))
+    )
+    delivered = deliver(message, config.delivery, config.recipients)
+    result = RunResult(config.name, "resent", message=message, delivered_to=delivered.where)
+    _record(store, config, result, f"{delivered.how}: {delivered.where}")
+    log.info("digest %s: the last digest %s again: %s", config.name, delivered.how, delivered.where)
+    return result
+
+
+def _count(n: int, one: str, many: str = "") -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def _briefs(stories: list[list[Document]], config: DigestConfig) -> list[Brief]:
+    """A brief per story, all read by one engine, named once on stderr."""
     m = config.model
     settings = ModelSettings.from_env(
         model=m.model, base_url=m.base_url, json_schema=not m.json_object, concurrency=m.concurrency
     )
-    return brief_from_documents(relabelled, engine=m.engine, settings=settings)
+    engine = make_engine(choose_engine(m.engine, settings), settings)
+    try:
+        return [
+            brief_from_documents(_relabelled(docs), engine=engine, close_engine=False)
+            for docs in stories
+        ]
+    finally:
+        engine.close()
+
+
+def _relabelled(docs: list[Document]) -> list[Document]:
+    return [d.model_copy(update={"label": n}) for n, d in enumerate(docs, 1)]
 
 
 def next_run(config: DigestConfig, after: datetime) -> datetime:

@@ -3,6 +3,9 @@
 A document counts as sent in a digest only once the mail server accepted the message (or
 the .eml file was in the outbox); the delivery and its documents are written in one
 transaction, so a crash before it leaves them unsent and the next run sends them again.
+
+Every run that is not a dry run is recorded in `runs`, with what it did; each delivery keeps
+the message it sent, so it can be sent again as it was.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from email.message import EmailMessage
 from pathlib import Path
 
 SCHEMA = """
@@ -21,7 +25,12 @@ CREATE TABLE IF NOT EXISTS seen (
 );
 CREATE TABLE IF NOT EXISTS deliveries (
     id INTEGER PRIMARY KEY, digest TEXT NOT NULL, sent_at TEXT NOT NULL,
-    recipients TEXT NOT NULL, message_id TEXT NOT NULL, documents INTEGER NOT NULL
+    recipients TEXT NOT NULL, message_id TEXT NOT NULL, documents INTEGER NOT NULL,
+    subject TEXT, message BLOB
+);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY, digest TEXT NOT NULL, at TEXT NOT NULL, status TEXT NOT NULL,
+    documents INTEGER NOT NULL, stories INTEGER NOT NULL, detail TEXT
 );
 CREATE TABLE IF NOT EXISTS sent (
     digest TEXT NOT NULL, content_hash TEXT NOT NULL, url TEXT,
@@ -39,6 +48,23 @@ CREATE TABLE IF NOT EXISTS feed_links (
 """
 
 
+# Columns added after the first release: a state file from then gains them on open.
+ADDED_COLUMNS = {"deliveries": ("subject TEXT", "message BLOB")}
+RUN_FIELDS = ("at", "status", "documents", "stories", "detail")
+
+
+@dataclass(frozen=True)
+class Run:
+    """One recorded run: when, what happened ('sent', 'written to the outbox', 'resent',
+    'nothing new', 'failed'), with how many documents and stories, and where or why."""
+
+    at: str
+    status: str
+    documents: int
+    stories: int
+    detail: str | None
+
+
 @dataclass(frozen=True)
 class Validators:
     """What a feed's server gave us to ask "changed since?" next time."""
@@ -47,19 +73,41 @@ class Validators:
     last_modified: str | None = None
 
 
-def _now() -> str:
+def now() -> str:
+    """The time a row records: UTC, to the second."""
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class Store:
     """One SQLite file; `timeout` is how long a write waits for another writer."""
 
-    def __init__(self, path: Path, timeout: float = 10.0) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    def __init__(self, path: Path, timeout: float = 10.0, *, read_only: bool = False) -> None:
         self.path = path
+        self.read_only = read_only
+        if read_only:
+            # A dry run or a status look must not create or change the state file.
+            target = f"file:{path}?mode=ro" if path.exists() else "file::memory:"
+            self._db = sqlite3.connect(target, timeout=timeout, isolation_level=None, uri=True)
+            if not path.exists():
+                self._db.executescript(SCHEMA)
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.executescript(SCHEMA)
+        self._add_columns()
+
+    def _add_columns(self) -> None:
+        for table, columns in ADDED_COLUMNS.items():
+            have = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+            for column in columns:
+                if column.split()[0] not in have:
+                    self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
+
+    def _has(self, table: str, column: str | None = None) -> bool:
+        """Whether an older, read-only state file has this table (and column) yet."""
+        have = {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}
+        return bool(have) and (column is None or column in have)
 
     def close(self) -> None:
         self._db.close()
@@ -83,22 +131,30 @@ class Store:
         with self._transaction():
             self._db.executemany(
                 "INSERT OR IGNORE INTO seen (url, content_hash, first_seen) VALUES (?, ?, ?)",
-                [(url, h, _now()) for url, h in documents],
+                [(url, h, now()) for url, h in documents],
             )
 
     def record_delivery(
         self,
         digest: str,
         recipients: list[str],
-        message_id: str,
+        message: EmailMessage,
         documents: list[tuple[str | None, str]],
     ) -> int:
-        """The delivery and every document in it, in one transaction."""
+        """The delivery, the message as sent and every document in it, in one transaction."""
         with self._transaction():
             cursor = self._db.execute(
-                "INSERT INTO deliveries (digest, sent_at, recipients, message_id, documents)"
-                " VALUES (?, ?, ?, ?, ?)",
-                (digest, _now(), ", ".join(recipients), message_id, len(documents)),
+                "INSERT INTO deliveries (digest, sent_at, recipients, message_id, documents,"
+                " subject, message) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    digest,
+                    now(),
+                    ", ".join(recipients),
+                    str(message["Message-ID"]),
+                    len(documents),
+                    str(message["Subject"]),
+                    message.as_bytes(),
+                ),
             )
             delivery = cursor.lastrowid
             self._db.executemany(
@@ -116,6 +172,35 @@ class Store:
         ).fetchall()
         keys = ("id", "sent_at", "recipients", "message_id", "documents")
         return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def last_message(self, digest: str) -> bytes | None:
+        """The message of the digest's last delivery, as it was sent."""
+        if not self._has("deliveries", "message"):
+            return None
+        row = self._db.execute(
+            "SELECT message FROM deliveries WHERE digest = ? AND message IS NOT NULL"
+            " ORDER BY id DESC LIMIT 1",
+            (digest,),
+        ).fetchone()
+        return bytes(row[0]) if row else None
+
+    def record_run(self, digest: str, run: Run) -> None:
+        with self._transaction():
+            self._db.execute(
+                "INSERT INTO runs (digest, at, status, documents, stories, detail)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (digest, run.at, run.status, run.documents, run.stories, run.detail),
+            )
+
+    def runs(self, digest: str, last: int = 10) -> list[Run]:
+        """The digest's last runs, oldest first."""
+        if not self._has("runs"):
+            return []
+        rows = self._db.execute(
+            f"SELECT {', '.join(RUN_FIELDS)} FROM runs WHERE digest = ? ORDER BY id DESC LIMIT ?",
+            (digest, last),
+        ).fetchall()
+        return [Run(*row) for row in reversed(rows)]
 
     def validators(self, url: str) -> Validators:
         row = self._db.execute(
@@ -136,7 +221,7 @@ class Store:
             self._db.execute(
                 "INSERT OR REPLACE INTO feeds (url, etag, last_modified, checked_at)"
                 " VALUES (?, ?, ?, ?)",
-                (url, validators.etag, validators.last_modified, _now()),
+                (url, validators.etag, validators.last_modified, now()),
             )
             self._db.execute("DELETE FROM feed_links WHERE feed = ?", (url,))
             self._db.executemany(
