@@ -89,7 +89,11 @@ def choose_engine(engine: str, settings: ModelSettings) -> EngineKind:
     if engine not in ENGINES:
         raise ValueError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
     if engine == "auto":
-        return EngineKind.llm if settings.configured else EngineKind.extractive
+        if not settings.configured:
+            return EngineKind.extractive
+        why = "a base URL is set" if settings.base_url else "OPENAI_API_KEY is set"
+        log.info("engine auto: the model, because %s (--engine extractive stays offline)", why)
+        return EngineKind.llm
     if engine == "llm" and not settings.configured:
         raise UsageError(
             "--engine llm needs an endpoint: set OPENAI_API_KEY, or --base-url / OPENAI_BASE_URL "

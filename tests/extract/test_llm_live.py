@@ -192,7 +192,9 @@ def test_auto_engine_uses_the_model_when_a_base_url_is_set() -> None:
         result = CliRunner(env=env).invoke(main, ["brief", seed, "--no-cache"])
         assert server.calls == 2
     assert result.exit_code == 0, result.output
-    assert "engine: llm (model scripted at http://127.0.0.1:" in result.stderr
+    said = result.stderr
+    assert "engine auto: the model, because a base URL is set" in said
+    assert said.index("engine auto:") < said.index("engine: llm (model scripted at http://127.0.0.1:")
     assert "model scripted: 2 calls" in result.stderr
 
 
