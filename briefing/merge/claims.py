@@ -67,7 +67,8 @@ def weigh(claims: list[Claim]) -> Weights:
     # A word in one claim only cannot be shared, so it should not outweigh words that are.
     idf = {t: math.log((n + 1) / (max(k, 2) + 0.5)) for t, k in df.items()}
     for c in claims:
-        c.score = sum(idf[t] for t in c.terms)
+        # fsum: exact whatever the order, so a set's hash order cannot tip a later tie.
+        c.score = math.fsum(idf[t] for t in c.terms)
     # A term in every document once is the story itself; only a term in many claims of the
     # same documents is background ("AI" in a story about AI) and no evidence of a match.
     n_docs = len({c.doc_id for c in claims})
@@ -102,7 +103,7 @@ def similarity(
     best = 0.0
     for i in range(max(1, len(long_.order) - width + 1)):
         window = set(long_.order[i : i + width]) & short.terms
-        best = max(best, sum(idf[t] for t in window))
+        best = max(best, math.fsum(idf[t] for t in window))
     return best / a.score, best / b.score, len(distinctive)
 
 
