@@ -194,7 +194,9 @@ def test_auto_engine_uses_the_model_when_a_base_url_is_set() -> None:
     assert result.exit_code == 0, result.output
     said = result.stderr
     assert "engine auto: the model, because a base URL is set" in said
-    assert said.index("engine auto:") < said.index("engine: llm (model scripted at http://127.0.0.1:")
+    assert said.index("engine auto:") < said.index(
+        "engine: llm (model scripted at http://127.0.0.1:"
+    )
     assert "model scripted: 2 calls" in result.stderr
 
 
