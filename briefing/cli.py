@@ -499,7 +499,10 @@ def _run_one(config: DigestConfig, store: Store, dry_run: bool, resend: bool) ->
         log.error("error: digest %s: %s", config.name, e)
         return False
     except BriefingError as e:
-        log.error("error: digest %s not delivered: %s; nothing marked as sent", config.name, e)
+        if dry_run:
+            log.error("error: digest %s: dry run failed: %s", config.name, e)
+        else:
+            log.error("error: digest %s not delivered: %s; nothing marked as sent", config.name, e)
         return False
     if dry_run and result.message is not None:
         files = write_preview(result.message, config.delivery, config.name)
@@ -520,6 +523,7 @@ def _run_one(config: DigestConfig, store: Store, dry_run: bool, resend: bool) ->
 @click.option("--runs", "last", default=10, show_default=True, help="How many runs to show.")
 def digest_status(config_file: Path | None, name: str | None, last: int) -> None:
     """Print the state file, and each digest's last runs and what each sent."""
+    _setup_logging(0, False)
     config, digests = _load_digests(config_file, name)
     exists = config.state.exists()
     click.echo(f"state: {config.state}{'' if exists else ' (none yet: nothing has run)'}")

@@ -21,7 +21,7 @@ from briefing.render import render_html
 from briefing.render.html import source_href
 from briefing.render.jinja import environment
 from briefing.render.sections import sections
-from briefing.schemas import Brief, Document, KeyPoint, SourceError
+from briefing.schemas import Brief, Disagreement, Document, KeyPoint, SourceError
 
 # A subject longer than this is cut on a phone's lock screen and in most inbox lists.
 SUBJECT_MAX = 78
@@ -70,6 +70,11 @@ class Story:
         return sections(self.brief).multi[:KEY_POINTS]
 
     @property
+    def differences(self) -> list[Disagreement]:
+        """Figures the outlets give differently, then one claim in different terms."""
+        return self.brief.disagreements + self.brief.term_disagreements
+
+    @property
     def single(self) -> list[KeyPoint]:
         return [p for p in self.brief.key_points if p.id in self.brief.single_source][
             :SINGLE_SOURCE
@@ -83,7 +88,8 @@ class Story:
         # A local file is named by its title, never by its (often hashed) file name; it links
         # to its text in the published brief when there is one.
         href = source_href(doc.source) or (f"{self.link}#source-{doc.label}" if self.link else None)
-        return SourceLine(doc.label, doc.outlet, doc.title or "untitled", href)
+        title = doc.title or (f"untitled, by {doc.author}" if doc.author else "untitled")
+        return SourceLine(doc.label, doc.outlet, title, href)
 
 
 def subject(digest: Digest) -> str:

@@ -171,7 +171,7 @@ def load_config(path: Path) -> Config:
         config = Config.model_validate(data)
     except ValidationError as e:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg'].removeprefix('Value error, ')}"
+            f"{_where(data, err['loc'])}: {err['msg'].removeprefix('Value error, ')}"
             for err in e.errors()[:3]
         )
         raise ConfigError(f"{path}: {problems}") from None
@@ -179,6 +179,17 @@ def load_config(path: Path) -> Config:
     if len(set(names)) != len(names):
         raise ConfigError(f"{path}: digest names must be unique")
     return _resolve(config, path.resolve().parent)
+
+
+def _where(data: dict[str, object], loc: tuple[int | str, ...]) -> str:
+    """The key an error is about, a digest named by its name: "digest[news].archive"."""
+    parts = [str(p) for p in loc]
+    digests = data.get("digest")
+    if len(loc) >= 2 and loc[0] == "digest" and isinstance(loc[1], int):
+        entry = digests[loc[1]] if isinstance(digests, list) and loc[1] < len(digests) else {}
+        name = entry.get("name") if isinstance(entry, dict) else None
+        parts[:2] = [f"digest[{name}]" if isinstance(name, str) else f"digest[{loc[1]}]"]
+    return ".".join(parts)
 
 
 def _resolve(config: Config, base: Path) -> Config:

@@ -151,7 +151,7 @@ def _run(config: DigestConfig, store: Store, dry_run: bool, now: datetime | None
             write_atomic(config.archive.folder / name, page)
     delivered = deliver(message, config.delivery, config.recipients)
     result.delivered_to = delivered.where
-    _record_delivery(store, config, message, docs, delivered)
+    _record_delivery(store, config, message, docs, len(briefs), delivered)
     result.status = delivered.how
     stories, documents = _count(len(briefs), "story", "stories"), _count(len(docs), "document")
     what = f"{stories} from {documents}"
@@ -173,11 +173,12 @@ def _record_delivery(
     config: DigestConfig,
     message: EmailMessage,
     docs: list[Document],
+    stories: int,
     delivered: Delivered,
 ) -> None:
     sent = [(_url(d), d.id) for d in docs]
     try:
-        store.record_delivery(config.name, config.recipients, message, sent)
+        store.record_delivery(config.name, config.recipients, message, sent, stories)
     except sqlite3.Error as e:
         raise NotRecorded(
             f"{delivered.how} ({delivered.where}) but not recorded ({e}); the next run sends "
@@ -196,17 +197,19 @@ def _record(store: Store, config: DigestConfig, result: RunResult, detail: str |
 
 def resend(config: DigestConfig, store: Store, *, now: datetime | None = None) -> RunResult:
     """Deliver the digest's last message again, as it was, with a new Date and Message-ID."""
-    raw = store.last_message(config.name)
-    if raw is None:
+    last = store.last_message(config.name)
+    if last is None:
         raise NothingToResend(f"{config.name} has not sent anything yet (state {store.path})")
-    message = email.message_from_bytes(raw, _class=EmailMessage, policy=SMTP)
+    message = email.message_from_bytes(last.message, _class=EmailMessage, policy=SMTP)
     when = now or datetime.now(ZoneInfo(config.timezone))
     message.replace_header("Date", format_datetime(when))
     message.replace_header(
         "Message-ID", make_msgid(domain=config.sender.rsplit("@", 1)[-1].strip("> "))
     )
     delivered = deliver(message, config.delivery, config.recipients)
-    result = RunResult(config.name, "resent", message=message, delivered_to=delivered.where)
+    result = RunResult(
+        config.name, "resent", last.documents, last.stories, delivered.where, message
+    )
     _record(store, config, result, f"{delivered.how}: {delivered.where}")
     log.info("digest %s: the last digest %s again: %s", config.name, delivered.how, delivered.where)
     return result

@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS seen (
 CREATE TABLE IF NOT EXISTS deliveries (
     id INTEGER PRIMARY KEY, digest TEXT NOT NULL, sent_at TEXT NOT NULL,
     recipients TEXT NOT NULL, message_id TEXT NOT NULL, documents INTEGER NOT NULL,
-    subject TEXT, message BLOB
+    subject TEXT, message BLOB, stories INTEGER
 );
 CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY, digest TEXT NOT NULL, at TEXT NOT NULL, status TEXT NOT NULL,
@@ -49,7 +49,7 @@ CREATE TABLE IF NOT EXISTS feed_links (
 
 
 # Columns added after the first release: a state file from then gains them on open.
-ADDED_COLUMNS = {"deliveries": ("subject TEXT", "message BLOB")}
+ADDED_COLUMNS = {"deliveries": ("subject TEXT", "message BLOB", "stories INTEGER")}
 RUN_FIELDS = ("at", "status", "documents", "stories", "detail")
 
 
@@ -63,6 +63,15 @@ class Run:
     documents: int
     stories: int
     detail: str | None
+
+
+@dataclass(frozen=True)
+class Sent:
+    """A delivered message as it went out, and how many stories and documents it held."""
+
+    message: bytes
+    stories: int
+    documents: int
 
 
 @dataclass(frozen=True)
@@ -86,7 +95,11 @@ class Store:
         self.read_only = read_only
         if read_only:
             # A dry run or a status look must not create or change the state file.
-            target = f"file:{path}?mode=ro" if path.exists() else "file::memory:"
+            # With no writer connected (no -wal file) it is opened as immutable, so that even
+            # SQLite's -wal and -shm files are not left beside it.
+            live = path.with_name(path.name + "-wal").exists()
+            mode = "mode=ro" if live else "immutable=1"
+            target = f"file:{path}?{mode}" if path.exists() else "file::memory:"
             self._db = sqlite3.connect(target, timeout=timeout, isolation_level=None, uri=True)
             if not path.exists():
                 self._db.executescript(SCHEMA)
@@ -140,12 +153,13 @@ class Store:
         recipients: list[str],
         message: EmailMessage,
         documents: list[tuple[str | None, str]],
+        stories: int = 0,
     ) -> int:
         """The delivery, the message as sent and every document in it, in one transaction."""
         with self._transaction():
             cursor = self._db.execute(
                 "INSERT INTO deliveries (digest, sent_at, recipients, message_id, documents,"
-                " subject, message) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " subject, message, stories) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     digest,
                     now(),
@@ -154,6 +168,7 @@ class Store:
                     len(documents),
                     str(message["Subject"]),
                     message.as_bytes(),
+                    stories,
                 ),
             )
             delivery = cursor.lastrowid
@@ -173,16 +188,16 @@ class Store:
         keys = ("id", "sent_at", "recipients", "message_id", "documents")
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
-    def last_message(self, digest: str) -> bytes | None:
-        """The message of the digest's last delivery, as it was sent."""
-        if not self._has("deliveries", "message"):
+    def last_message(self, digest: str) -> Sent | None:
+        """The message of the digest's last delivery, as it was sent, with what it held."""
+        if not self._has("deliveries", "stories"):
             return None
         row = self._db.execute(
-            "SELECT message FROM deliveries WHERE digest = ? AND message IS NOT NULL"
-            " ORDER BY id DESC LIMIT 1",
+            "SELECT message, stories, documents FROM deliveries WHERE digest = ?"
+            " AND message IS NOT NULL ORDER BY id DESC LIMIT 1",
             (digest,),
         ).fetchone()
-        return bytes(row[0]) if row else None
+        return Sent(bytes(row[0]), row[1] or 0, row[2]) if row else None
 
     def record_run(self, digest: str, run: Run) -> None:
         with self._transaction():

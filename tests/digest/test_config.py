@@ -26,8 +26,12 @@ def write_config(tmp_path: Path, body: str) -> Path:
         ('name = "x"\nrecipients = []\nfrom = "a@b.c"', "recipients"),
         ('name = "x"\nrecipients = ["a@b.c"]\nfrom = "a@b.c"\nsmtp = 1', "smtp"),
         ('name = "x"\nrecipients = ["a@b.c"', "briefing.toml"),
-        ('name = "x"\nrecipient = ["a@b.c"]\nfrom = "a@b.c"', "digest.0.recipient: Extra inputs"),
+        ('name = "x"\nrecipient = ["a@b.c"]\nfrom = "a@b.c"', "digest[x].recipient: Extra inputs"),
         ('name = "x"\nrecipients = ["a@b.c"]\nfrom = "a@b.c"\nsubject = "{nmae}"', "{nmae}"),
+        (
+            'name = "x"\nrecipients = ["a@b.c"]\nfrom = "a@b.c"\n[digest.archive]\nbase_url = "ftp://h"',
+            "digest[x].archive.base_url: not an http(s) URL: 'ftp://h'",
+        ),
     ],
 )
 def test_bad_config_is_one_line_naming_the_file(tmp_path: Path, body: str, says: str) -> None:

@@ -129,6 +129,16 @@ def test_sources_are_named_by_outlet_and_title_not_file_name(brief: Brief) -> No
     assert "Viqus: Netflix Embraces AI as a Creative Tool" in page
 
 
+def test_where_outlets_differ_is_said_in_the_email(brief: Brief) -> None:
+    assert brief.term_disagreements  # the seeds: one result, "below" different benchmarks
+    message = compose(digest([brief]))
+    for body in (visible(html_of(message)), text_of(message)):
+        section = body.split("Where sources differ")[1].split("Sources")[0]
+        for d in brief.disagreements + brief.term_disagreements:
+            assert oneline(d.about) in section
+            assert all(oneline(p.text) in section for p in d.positions)
+
+
 def test_each_story_brief_is_attached_in_full(brief: Brief) -> None:
     other = brief.model_copy(update={"title": "A second story"})
     message = compose(digest([brief, other]))

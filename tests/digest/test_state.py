@@ -77,11 +77,12 @@ def test_a_dry_run_changes_no_state_and_the_next_run_still_sends(tmp_path: Path)
     config, articles = folder_digest(tmp_path)
     assert digest("run", "--config", str(config)).exit_code == 0
     state = tmp_path / "state.sqlite3"
-    before = fingerprint(state)
+    before = fingerprint(state), sorted(tmp_path.iterdir())
     (articles / "ecb.txt").write_text(ECB, encoding="utf-8")
     dry = digest("run", "--config", str(config), "--dry-run")
     assert dry.exit_code == 0 and dry.stdout.startswith("Subject: ECB holds rates")
-    assert fingerprint(state) == before
+    preview = tmp_path / "outbox.preview"
+    assert (fingerprint(state), sorted(p for p in tmp_path.iterdir() if p != preview)) == before
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
     real = digest("run", "--config", str(config))  # the dry run did not mark it as sent
     assert "1 story from 1 document written to the outbox" in real.stderr
@@ -130,7 +131,10 @@ def test_status_prints_the_state_and_what_each_run_did(tmp_path: Path) -> None:
     assert runs[0].endswith(".eml)")
     assert runs[1] == "nothing new: 0 stories, 0 documents"
     assert runs[2].startswith("failed: 0 stories, 0 documents (every source failed")
-    assert runs[3].startswith("resent: 0 stories, 0 documents (written to the outbox: ")
+    assert runs[3].startswith("resent: 1 story, 5 documents (written to the outbox: ")
+    unknown = digest("status", "--config", str(config), "--name", "nope")
+    assert unknown.exit_code == 2
+    assert unknown.stderr == "briefing: error: no digest named 'nope' (the config has: seeds)\n"
 
 
 def test_the_engine_is_named_once_per_run(tmp_path: Path) -> None:
