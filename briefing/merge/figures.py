@@ -46,17 +46,36 @@ def figure_rows(
     return rows, _figure_disagreements(rows)
 
 
+# A measure word in more rows than this (at hundreds of documents: "revenue", "percent") cannot
+# tell which two rows measure the same thing; comparing through it would be quadratic.
+MEASURE_BLOCK_CAP = 200
+
+
 def _figure_disagreements(rows: list[FigureRow]) -> list[Disagreement]:
-    """Different values for the same measure reported by different documents."""
+    """Different values for the same measure reported by different documents.
+
+    Only rows of the same unit that share a measure word are compared, found through an
+    index of those words, not by comparing every pair of rows.
+    """
+    keys = [_figure_key(r.value) for r in rows]
+    stems = [set(content_stems(r.measures)) for r in rows]
+    postings: dict[tuple[object, str], list[int]] = defaultdict(list)
+    for i, key in enumerate(keys):
+        if key:
+            for t in sorted(stems[i]):
+                postings[(key[0][1], t)].append(i)
+    pairs = {
+        pair
+        for ids in postings.values()
+        if len(ids) <= MEASURE_BLOCK_CAP
+        for pair in combinations(ids, 2)
+    }
     out = []
-    for a, b in combinations(rows, 2):
-        ka, kb = _figure_key(a.value), _figure_key(b.value)
-        if not ka or not kb or ka[0][1] != kb[0][1]:
-            continue
+    for i, j in sorted(pairs):
+        a, b = rows[i], rows[j]
         if {c.doc_id for c in a.citations} == {c.doc_id for c in b.citations}:
             continue  # one outlet giving two numbers is not a disagreement between outlets
-        shared = set(content_stems(a.measures)) & set(content_stems(b.measures))
-        if shared and _same_currency(a.value, b.value):
+        if _same_currency(a.value, b.value):
             out.append(
                 Disagreement(
                     about=a.measures,
