@@ -10,7 +10,6 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import combinations
 
 from briefing.schemas import Checked, Citation
 from briefing.text.words import content_stems, words
