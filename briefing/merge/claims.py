@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from briefing.schemas import Checked, Citation
@@ -107,6 +107,14 @@ def similarity(
     return best / a.score, best / b.score, len(distinctive)
 
 
+def _bound(a: Claim, b: Claim, idf: Weights) -> tuple[float, float, int]:
+    """Shares as `similarity` would give them with a window as long as the claim: at least
+    as high, so a pair this does not link, `similarity` does not link either."""
+    shared = a.terms & b.terms
+    weight = math.fsum(idf[t] for t in shared)
+    return weight / a.score, weight / b.score, len(shared)
+
+
 def linked(shares: tuple[float, float, int], threshold: float) -> bool:
     """Same point: most of the shorter claim is in the other, or much of both agrees, or
     two long paraphrases share many rare words (names, places, unusual terms)."""
@@ -116,27 +124,34 @@ def linked(shares: tuple[float, float, int], threshold: float) -> bool:
     return high >= STRONG_SHARE and (low >= STRONG_SHARE or count >= MANY_SHARED_TERMS)
 
 
-def candidate_pairs(claims: list[Claim], idf: Weights) -> list[tuple[int, int]]:
-    """Pairs from different documents that can link, in index order.
+def candidate_pairs(claims: list[Claim], idf: Weights) -> Iterator[tuple[int, int]]:
+    """Pairs (i, j), i < j, from different documents that can link, streamed in index order.
 
     Prefix filtering: two claims link only if one of them shares at least STRONG_SHARE of
     its weight with the other, which it cannot do without sharing one of the rare terms
-    that make up more than 1 - STRONG_SHARE of its weight (its prefix). So each claim looks
-    up only its prefix terms, not every term, and the pairs grow with real overlaps.
+    that make up more than 1 - STRONG_SHARE of its weight (its prefix). So a pair is a
+    candidate when a prefix term of one is a term of the other; no list of pairs is built.
     """
     cap = min(BLOCK_CAP, max(2, len(claims) // 2))
-    postings: dict[str, list[int]] = defaultdict(list)
+    prefixes = [_prefix(c, idf) for c in claims]
+    postings: dict[str, list[int]] = defaultdict(list)  # term: claims that have it
+    leading: dict[str, list[int]] = defaultdict(list)  # term: claims it leads (their prefix)
     for i, c in enumerate(claims):
         for t in c.terms:
             postings[t].append(i)
-    pairs: set[tuple[int, int]] = set()
+        for t in prefixes[i]:
+            leading[t].append(i)
     for i, c in enumerate(claims):
-        for t in _prefix(c, idf):
-            ids = postings[t]
-            if len(ids) > cap:
-                continue  # a term in most claims says nothing about which two belong together
-            pairs.update((min(i, j), max(i, j)) for j in ids if claims[j].doc_id != c.doc_id)
-    return sorted(pairs)
+        found: set[int] = set()
+        for t in prefixes[i]:
+            if len(postings[t]) <= cap:  # a term in most claims says nothing
+                found.update(postings[t])
+        for t in c.terms:
+            if len(postings[t]) <= cap:
+                found.update(leading[t])
+        for j in sorted(found):
+            if j > i and claims[j].doc_id != c.doc_id:
+                yield i, j
 
 
 def _prefix(c: Claim, idf: Weights) -> list[str]:
@@ -171,6 +186,8 @@ def link(claims: list[Claim], idf: Weights, threshold: float, *, same_speaker: b
         a, b = claims[i], claims[j]
         if same_speaker and not _speakers_agree(a, b):
             continue
+        if not linked(_bound(a, b, idf), threshold):
+            continue  # not even all their shared terms together would link them
         shares = similarity(a, b, idf, same_speaker=same_speaker)
         if not linked(shares, threshold):
             continue

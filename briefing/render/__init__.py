@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.render import html
 from briefing.render.jinja import environment
-from briefing.render.sections import sections
+from briefing.render.sections import differences, sections
 from briefing.schemas import Brief
 
 FORMATS = ("md", "json", "html")
@@ -36,6 +36,8 @@ def render_markdown(brief: Brief) -> str:
         more_figures=parts.more_figures,
         quotes=parts.quotes,
         more_quotes=parts.more_quotes,
+        more_rows_hidden=parts.more_rows_hidden,
+        differ=differences(brief),
         docs={d.id: d for d in brief.sources},
         date=brief.generated_at[:10],
     )

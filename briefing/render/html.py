@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from briefing.render.sections import sections
+from briefing.render.sections import differences, sections
 from briefing.schemas import Brief, Citation, Document, Span
 
 CONTEXT_CHARS = 500  # at most this much of a long paragraph on each side of a cited span
@@ -198,4 +198,5 @@ def page_context(brief: Brief) -> dict[str, object]:
         "more_figures": parts.more_figures,
         "quotes": parts.quotes,
         "more_quotes": parts.more_quotes,
+        "differ": differences(brief),
     }

@@ -5,7 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from briefing.ground.top import position_outlets
-from briefing.schemas import Brief, FigureRow, KeyPoint, Length, QuoteRow, Writer
+from briefing.schemas import (
+    Brief,
+    Disagreement,
+    DuplicatePair,
+    FigureRow,
+    KeyPoint,
+    Length,
+    QuoteRow,
+    QuoteVariant,
+    SpellingVariant,
+    Writer,
+)
 from briefing.select.standalone import is_commentary
 from briefing.text.numbers import numbers_in
 from briefing.text.words import content_stems
@@ -15,6 +26,9 @@ MAX_MORE_SHOWN = 15  # past this, "More" gives a count: the JSON brief keeps eve
 MAX_FIGURES = 6  # "by the numbers": the figures a reader needs, not every number printed
 MAX_QUOTES = 3  # "what they're saying": the statements that carry the story
 SUBSTANTIAL_QUOTE = 4  # content words a quote one outlet carries needs ("This just isn't right")
+# Each list under "Where sources differ" shows this many; the JSON brief keeps all. At a
+# thousand documents the figures that disagree alone ran to 6,000 lines.
+MAX_DIFFERENCES = 8
 
 
 @dataclass(frozen=True)
@@ -29,6 +43,43 @@ class Sections:
     more_figures: list[FigureRow]
     quotes: list[QuoteRow]
     more_quotes: list[QuoteRow]
+    more_rows_hidden: int  # figures and quotes past MAX_MORE_SHOWN
+
+
+@dataclass(frozen=True)
+class Differences:
+    """What "Where sources differ" shows, each list bounded, and how many it leaves out."""
+
+    figures: list[Disagreement]
+    terms: list[Disagreement]
+    quotes: list[QuoteVariant]
+    spellings: list[SpellingVariant]
+    copies: list[DuplicatePair]
+    off_topic: list[str]
+    hidden: int
+
+
+def differences(brief: Brief) -> Differences:
+    """The brief's differences, at most MAX_DIFFERENCES of each kind unless its length is full."""
+    limit = None if brief.length is Length.full else MAX_DIFFERENCES
+    lists = (
+        brief.disagreements,
+        brief.term_disagreements,
+        brief.quote_variants,
+        brief.spelling_variants,
+        brief.duplicates,
+        brief.off_topic,
+    )
+    hidden = sum(len(x) - len(x[:limit]) for x in lists)
+    return Differences(
+        brief.disagreements[:limit],
+        brief.term_disagreements[:limit],
+        brief.quote_variants[:limit],
+        brief.spelling_variants[:limit],
+        brief.duplicates[:limit],
+        brief.off_topic[:limit],
+        hidden,
+    )
 
 
 # How many singles, figures and quotes each length shows (None: all of them).
@@ -62,19 +113,21 @@ def sections(brief: Brief, more_limit: int | None = MAX_MORE_SHOWN) -> Sections:
     comment = [p for p in alone if is_commentary(p.statement)]
     more = [p for p in past if p.corroboration > 1] + single[max_single or len(single) :] + comment
     more += [p for p in past if p.corroboration == 1]
+    more_figures = [
+        f for f in brief.figures if f not in figures and (f.value, f.corroboration) not in outvoted
+    ]
+    more_quotes = [q for q in brief.quotes if q not in quotes]
     return Sections(
         multi=[p for p in shown if p.id not in brief.single_source],
         single=single[:max_single],
         more=more[:more_limit],
         more_hidden=len(more) - len(more[:more_limit]),
         figures=figures,
-        more_figures=[
-            f
-            for f in brief.figures
-            if f not in figures and (f.value, f.corroboration) not in outvoted
-        ],
+        more_figures=more_figures[:more_limit],
         quotes=quotes,
-        more_quotes=[q for q in brief.quotes if q not in quotes],
+        more_quotes=more_quotes[:more_limit],
+        more_rows_hidden=len(more_figures[more_limit or len(more_figures) :])
+        + len(more_quotes[more_limit or len(more_quotes) :]),
     )
 
 

@@ -15,7 +15,8 @@ def test_blocking_pairs_only_items_that_share_a_term() -> None:
     facts = [c for g in grounded for c in g.facts]
     claims: list[Claim] = claims_of(facts, "fact", {})
     idf = weigh(claims)
-    pairs = candidate_pairs(claims, idf)
+    pairs = list(candidate_pairs(claims, idf))
+    assert pairs == sorted(set(pairs))  # each once, in order
     all_pairs = sum(
         1 for i in range(len(claims)) for j in range(i) if claims[i].doc_id != claims[j].doc_id
     )
