@@ -1,15 +1,19 @@
 """Grounded facts and quotes as the merge compares them: terms, weights, similarity and links.
 
-Candidate pairs come from blocking on shared rare terms, never from comparing every claim with
-every other, so the cost grows with real overlaps, not n².
+Candidate pairs come from a sparse product of the claim-term matrix (pairs that share a term not
+in most claims), bounded before any pair is compared in Python, so the cost grows with real
+overlaps, not n².
 """
 
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+
+import numpy as np
+from scipy import sparse
 
 from briefing.schemas import Checked, Citation
 from briefing.text.words import content_stems, words
@@ -23,6 +27,7 @@ MIN_SHARED_TERMS = 2
 SHORT_CLAIM = 6  # claims with fewer terms need one more shared term: two words can be chance
 COMMON_SHARE = 0.25  # a term in more than this share of claims does not count as shared
 BLOCK_CAP = 400  # postings longer than this are too common to be a useful block
+PAIR_BLOCK = 2048  # claims whose pairs are bounded at once: memory stays flat with the input
 
 
 @dataclass
@@ -107,14 +112,6 @@ def similarity(
     return best / a.score, best / b.score, len(distinctive)
 
 
-def _bound(a: Claim, b: Claim, idf: Weights) -> tuple[float, float, int]:
-    """Shares as `similarity` would give them with a window as long as the claim: at least
-    as high, so a pair this does not link, `similarity` does not link either."""
-    shared = a.terms & b.terms
-    weight = math.fsum(idf[t] for t in shared)
-    return weight / a.score, weight / b.score, len(shared)
-
-
 def linked(shares: tuple[float, float, int], threshold: float) -> bool:
     """Same point: most of the shorter claim is in the other, or much of both agrees, or
     two long paraphrases share many rare words (names, places, unusual terms)."""
@@ -124,47 +121,88 @@ def linked(shares: tuple[float, float, int], threshold: float) -> bool:
     return high >= STRONG_SHARE and (low >= STRONG_SHARE or count >= MANY_SHARED_TERMS)
 
 
-def candidate_pairs(claims: list[Claim], idf: Weights) -> Iterator[tuple[int, int]]:
-    """Pairs (i, j), i < j, from different documents that can link, streamed in index order.
+def candidate_pairs(
+    claims: list[Claim], idf: Weights, threshold: float = POINT_THRESHOLD
+) -> Iterator[tuple[int, int]]:
+    """Pairs (i, j), i < j, from different documents whose shared terms could link them,
+    streamed in index order.
 
-    Prefix filtering: two claims link only if one of them shares at least STRONG_SHARE of
-    its weight with the other, which it cannot do without sharing one of the rare terms
-    that make up more than 1 - STRONG_SHARE of its weight (its prefix). So a pair is a
-    candidate when a prefix term of one is a term of the other; no list of pairs is built.
+    The weight two claims share, summed over every term they have in common, bounds what
+    `similarity` finds in any window, so a pair whose bound does not pass `linked` is never
+    compared. The bounds come from a sparse product of the claim-term matrix with itself, a
+    block of rows at a time: no list of every pair is built. A term in more than BLOCK_CAP
+    claims says nothing about which two belong together, so it makes no pair, but it counts
+    in the bound as if shared.
     """
-    cap = min(BLOCK_CAP, max(2, len(claims) // 2))
-    prefixes = [_prefix(c, idf) for c in claims]
-    postings: dict[str, list[int]] = defaultdict(list)  # term: claims that have it
-    leading: dict[str, list[int]] = defaultdict(list)  # term: claims it leads (their prefix)
+    n = len(claims)
+    df = Counter(t for c in claims for t in c.terms)
+    cap = min(BLOCK_CAP, max(2, n // 2))
+    terms = sorted(t for t, m in df.items() if m <= cap)
+    column = {t: k for k, t in enumerate(terms)}
+    rows: list[int] = []
+    cols: list[int] = []
+    bounds = _Bounds(n)
+    doc_index: dict[str, int] = {}
     for i, c in enumerate(claims):
-        for t in c.terms:
-            postings[t].append(i)
-        for t in prefixes[i]:
-            leading[t].append(i)
-    for i, c in enumerate(claims):
-        found: set[int] = set()
-        for t in prefixes[i]:
-            if len(postings[t]) <= cap:  # a term in most claims says nothing
-                found.update(postings[t])
-        for t in c.terms:
-            if len(postings[t]) <= cap:
-                found.update(leading[t])
-        for j in sorted(found):
-            if j > i and claims[j].doc_id != c.doc_id:
-                yield i, j
+        bounds.docs[i] = doc_index.setdefault(c.doc_id, len(doc_index))
+        bounds.scores[i] = c.score
+        for t in sorted(c.terms):
+            if t in column:
+                rows.append(i)
+                cols.append(column[t])
+            else:
+                bounds.capped[i] += idf[t]
+                bounds.capped_terms[i] += 1
+    if not rows:
+        return
+    weights = np.array([idf[t] for t in terms])[cols]
+    has = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, len(terms)))
+    weighted = sparse.csr_matrix((weights, (rows, cols)), shape=(n, len(terms)))
+    transposed = has.T.tocsr()
+    for start in range(0, n, PAIR_BLOCK):
+        end = min(n, start + PAIR_BLOCK)
+        shared = (weighted[start:end] @ transposed).tocsr()
+        count = (has[start:end] @ transposed).tocsr()
+        yield from bounds.passing(start, shared, count, threshold)
 
 
-def _prefix(c: Claim, idf: Weights) -> list[str]:
-    """The claim's rarest terms, rarest first, until the rest weigh less than STRONG_SHARE."""
-    ranked = sorted(c.terms, key=lambda t: (-idf[t], t))
-    rest = c.score
-    out = []
-    for t in ranked:
-        if rest < STRONG_SHARE * c.score:
-            break
-        out.append(t)
-        rest -= idf[t]
-    return out
+@dataclass
+class _Bounds:
+    """Per claim: its document, its score, and the weight and number of its capped terms."""
+
+    n: int
+    docs: np.ndarray = field(init=False)
+    scores: np.ndarray = field(init=False)
+    capped: np.ndarray = field(init=False)
+    capped_terms: np.ndarray = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.docs = np.zeros(self.n, dtype=np.int64)
+        self.scores, self.capped, self.capped_terms = (np.zeros(self.n) for _ in range(3))
+
+    def passing(
+        self, start: int, shared: sparse.csr_matrix, count: sparse.csr_matrix, threshold: float
+    ) -> Iterator[tuple[int, int]]:
+        """The block's pairs (i, j), j > i, from different documents, whose bound links."""
+        shared.sort_indices()
+        count.sort_indices()
+        i = start + np.repeat(np.arange(shared.shape[0]), np.diff(shared.indptr))
+        j = shared.indices
+        same_shape = np.array_equal(shared.indices, count.indices)
+        counts = count.data if same_shape else np.full(len(j), np.inf)
+        weight = shared.data + np.minimum(self.capped[i], self.capped[j])
+        terms = counts + np.minimum(self.capped_terms[i], self.capped_terms[j])
+        a, b = weight / self.scores[i], weight / self.scores[j]
+        high, low = np.maximum(a, b), np.minimum(a, b)
+        # The bound is summed in another order than `similarity` sums; a hair of slack keeps
+        # a pair exactly at a threshold.
+        slack = 1e-9
+        strong = high >= STRONG_SHARE - slack
+        links = (high >= threshold - slack) | (
+            strong & ((low >= STRONG_SHARE - slack) | (terms >= MANY_SHARED_TERMS))
+        )
+        keep = links & (j > i) & (self.docs[i] != self.docs[j])
+        yield from zip(i[keep].tolist(), j[keep].tolist(), strict=True)
 
 
 def _speakers_agree(a: Claim, b: Claim) -> bool:
@@ -182,12 +220,10 @@ def link(claims: list[Claim], idf: Weights, threshold: float, *, same_speaker: b
         c.neighbours = {}
         c.links = []
         c.focus = 0
-    for i, j in candidate_pairs(claims, idf):
+    for i, j in candidate_pairs(claims, idf, threshold):
         a, b = claims[i], claims[j]
         if same_speaker and not _speakers_agree(a, b):
             continue
-        if not linked(_bound(a, b, idf), threshold):
-            continue  # not even all their shared terms together would link them
         shares = similarity(a, b, idf, same_speaker=same_speaker)
         if not linked(shares, threshold):
             continue
