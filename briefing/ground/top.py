@@ -41,8 +41,9 @@ def contested_values(figures: list[FigureRow], disagreements: list[Disagreement]
     """Values that one outlet alone reports for a measure the other outlets give otherwise,
     with why they may not be stated as fact."""
     out: dict[str, str] = {}
+    outlets = value_outlets(figures)
     for d in disagreements:
-        counts = [(position_outlets(p, figures), p) for p in d.positions]
+        counts = [(position_outlets(p, outlets), p) for p in d.positions]
         for n, p in counts:
             rivals = [(m, q) for m, q in counts if q.text != p.text and m >= n]
             if n == 1 and rivals:
@@ -52,13 +53,19 @@ def contested_values(figures: list[FigureRow], disagreements: list[Disagreement]
     return out
 
 
-def position_outlets(position: Position, figures: list[FigureRow]) -> int:
+def value_outlets(figures: list[FigureRow]) -> dict[tuple[str, str], int]:
+    """For each (value, document) the figure rows hold, the most outlets a row gives it."""
+    out: dict[tuple[str, str], int] = {}
+    for f in figures:
+        for c in f.citations:
+            key = (f.value, c.doc_id)
+            out[key] = max(out.get(key, 0), f.corroboration)
+    return out
+
+
+def position_outlets(position: Position, outlets: dict[tuple[str, str], int]) -> int:
     """How many outlets report a disputed value: those of the figure row that holds it."""
-    doc_id = position.citation.doc_id
-    rows = [
-        f for f in figures if f.value == position.text and doc_id in {c.doc_id for c in f.citations}
-    ]
-    return max((r.corroboration for r in rows), default=1)
+    return outlets.get((position.text, position.citation.doc_id), 1)
 
 
 def check_sentence(sentence: Sentence, known: dict[str, TopItem], common: frozenset[str]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefing.ground.top import position_outlets
+from briefing.ground.top import position_outlets, value_outlets
 from briefing.schemas import (
     Brief,
     Disagreement,
@@ -155,8 +155,9 @@ def _outvoted(brief: Brief) -> set[tuple[str, int]]:
     """Values one outlet gives against a value more outlets give: they are shown only under
     "Where sources differ", as that outlet's claim, never as a number of the story."""
     out = set()
+    outlets = value_outlets(brief.figures)
     for d in brief.disagreements:
-        counts = [position_outlets(p, brief.figures) for p in d.positions]
+        counts = [position_outlets(p, outlets) for p in d.positions]
         out |= {(p.text, 1) for p, n in zip(d.positions, counts, strict=True) if n == 1}
         if max(counts) == 1:
             out -= {(p.text, 1) for p in d.positions}  # one against one: both are the dispute

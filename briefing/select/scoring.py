@@ -88,15 +88,17 @@ def document_centrality(docs: list[Document]) -> dict[str, float]:
     total: Counter[str] = Counter()
     for c in counts.values():
         total.update(c)
+    total_squares = sum(k * k for k in total.values())
     out = {}
     for doc_id, c in counts.items():
         # Words that occur in one document only cannot tie it to the rest.
         mine = {t: k for t, k in c.items() if df[t] > 1}
         rest = {t: total[t] - mine[t] for t in mine}
         dot = sum(mine[t] * rest[t] for t in mine)
-        norm = math.sqrt(sum(k * k for k in c.values())) * math.sqrt(
-            sum(k * k for k in (total - c).values())
-        )
+        # |total - c|² from the totals' squares: one pass over this document's words, not over
+        # the whole vocabulary (exact: integers).
+        rest_squares = total_squares - sum(2 * total[t] * k - k * k for t, k in c.items())
+        norm = math.sqrt(sum(k * k for k in c.values())) * math.sqrt(rest_squares)
         out[doc_id] = dot / norm if norm else 0.0
     return out
 

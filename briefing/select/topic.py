@@ -21,12 +21,12 @@ def off_topic(docs: list[Document]) -> list[str]:
     if len(docs) < MIN_DOCUMENTS:
         return []
     stems = [content_stems(d.text) for d in docs]
-    sets = [set(s) for s in stems]
+    df = Counter(t for s in stems for t in set(s))
     strays = []
     for i, doc in enumerate(docs):
         top = [t for t, _ in Counter(t for t in stems[i] if len(t) > 2).most_common(TOP_TERMS)]
-        others = set().union(*(s for j, s in enumerate(sets) if j != i))
-        if top and sum(t in others for t in top) / len(top) < MIN_SHARED:
+        # Another document has the term when more than this one does (df counts this one).
+        if top and sum(df[t] > 1 for t in top) / len(top) < MIN_SHARED:
             strays.append(doc.id)
     # If most documents look like strays, there is no one story to stray from.
     return (

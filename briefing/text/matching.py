@@ -77,35 +77,84 @@ def _fold_cluster(cluster: str) -> str:
     return " " if folded.isspace() else folded.casefold()
 
 
+# Printable ASCII but the backtick (which folds to an apostrophe) is its own normal form, lower-
+# cased; ASCII white space is one space. Only the rest goes through Unicode folding, one grapheme
+# cluster at a time: news text is mostly ASCII with a few curly quotes and dashes.
+_SEGMENTS = re.compile(
+    r"(?P<plain>[!-_a-~]+)|(?P<space>[ \t\n\r\f\v]+)|(?P<other>.[\u0300-\U0010ffff]*)", re.S
+)
+
+
+class _Normalizer:
+    """Builds a normalized text and, per normalized character, its original start and end."""
+
+    def __init__(self) -> None:
+        self.out: list[str] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.pending: tuple[int, int] | None = None  # a whitespace run not emitted yet
+        self.after_open = False
+        self.memo: dict[str, str] = {}  # a text repeats few distinct clusters; fold each once
+
+    def space(self, start: int, end: int) -> None:
+        self.pending = (self.pending[0] if self.pending else start, end)
+
+    def emit(self, first: str, folded: str, start: int, end: int, *, plain: bool) -> None:
+        # Guillemets are padded with (no-break) spaces in French typography; drop the padding.
+        if self.pending and self.out and not self.after_open and first not in _CLOSE_GUILLEMETS:
+            self.out.append(" ")
+            self.starts.append(self.pending[0])
+            self.ends.append(self.pending[1])
+        self.pending = None
+        self.after_open = first in _OPEN_GUILLEMETS
+        self.out.append(folded)
+        if plain:  # one character each, mapped to itself
+            self.starts.extend(range(start, end))
+            self.ends.extend(range(start + 1, end + 1))
+        else:
+            self.starts.extend([start] * len(folded))
+            self.ends.extend([end] * len(folded))
+
+    def cluster(self, text: str, start: int, end: int) -> None:
+        raw = text[start:end]
+        folded = self.memo.get(raw)
+        if folded is None:
+            folded = self.memo[raw] = _fold_cluster(raw)
+        if not folded:
+            return  # zero-width characters and soft hyphens vanish
+        if folded == " ":
+            self.space(start, end)
+            return
+        self.emit(raw[0], folded, start, end, plain=False)
+
+
 def normalize_with_map(text: str) -> tuple[str, list[int], list[int]]:
     """Normalize text; also return, per normalized character, its original start and end."""
-    out: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    pending: tuple[int, int] | None = None  # a whitespace run not emitted yet
-    after_open = False
-    memo: dict[str, str] = {}  # a text repeats few distinct clusters; fold each once
-    for start, end in _clusters(text):
-        raw = text[start:end]
-        folded = memo.get(raw)
-        if folded is None:
-            folded = memo[raw] = _fold_cluster(raw)
-        if not folded:
-            continue  # zero-width characters and soft hyphens vanish
-        if folded == " ":
-            pending = (pending[0] if pending else start, end)
+    n = _Normalizer()
+    at = 0
+    while at < len(text):
+        m = _SEGMENTS.match(text, at)
+        assert m is not None  # the last alternative matches any character
+        start, end = m.span()
+        at = end
+        if m.lastgroup == "other":
+            for s, e in _clusters(m.group()):
+                n.cluster(text, start + s, start + e)
             continue
-        # Guillemets are padded with (no-break) spaces in French typography; drop the padding.
-        if pending and out and not after_open and raw[0] not in _CLOSE_GUILLEMETS:
-            out.append(" ")
-            starts.append(pending[0])
-            ends.append(pending[1])
-        pending = None
-        after_open = raw[0] in _OPEN_GUILLEMETS
-        out.extend(folded)
-        starts.extend([start] * len(folded))
-        ends.extend([end] * len(folded))
-    return "".join(out), starts, ends
+        # A combining mark after the run belongs to its last character: fold them together.
+        tail = end < len(text) and _extends_cluster(text[end])
+        if tail:
+            end -= 1
+        if end > start and m.lastgroup == "space":
+            n.space(start, end)
+        elif end > start:
+            n.emit(text[start], text[start:end].lower(), start, end, plain=True)
+        if tail:
+            at = end + 1
+            while at < len(text) and _extends_cluster(text[at]):
+                at += 1
+            n.cluster(text, end, at)
+    return "".join(n.out), n.starts, n.ends
 
 
 def normalize(s: str) -> str:

@@ -14,6 +14,7 @@ STEM_LENGTH = 8
 NORMALIZED_WORD = re.compile(r"\w+(?:'\w+)*")
 # A word that starts with a letter, as written (curly apostrophes and hyphens inside it).
 LETTER_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_LETTER_DIGIT = re.compile(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])")
 WORD_RE = re.compile(r"[^\W_]+(?:[’'\-][^\W_]+)*", re.UNICODE)
 # A run of capitalised words (allowing short connectors) is how names and titles show in news.
 NAME_RE = re.compile(
@@ -31,7 +32,10 @@ def words(text: str) -> list[str]:
     """Word tokens; letters and digits glued together (Sora2) are split so numbers compare."""
     out: list[str] = []
     for token in WORD_RE.findall(text):
-        out.extend(part for part in re.split(r"(?<=[^\W\d_])(?=\d)|(?<=\d)(?=[^\W\d_])", token))
+        if token.isalpha() or token.isdigit():
+            out.append(token)
+        else:
+            out.extend(_LETTER_DIGIT.split(token))
     return out
 
 
