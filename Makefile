@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # setuptools explains editable installs at length on every first install; that is not news.
 PIP := PYTHONWARNINGS=ignore $(VENV)/bin/pip install --quiet
 
-.PHONY: brief test lint eval cassettes cassettes-llama bench bench-quality clean
+.PHONY: brief test lint eval cassettes cassettes-llama bench bench-quality bench-scale bench-grounding clean
 
 # Set-up talks on stderr so that `make brief > brief.md` holds only the brief. `make brief`
 # installs what the brief needs; the test and lint tools (playwright among them) come with the
@@ -60,6 +60,12 @@ bench: $(STAMP)  ## the model path on 50 documents: serial, parallel, cached
 
 bench-quality: $(STAMP)  ## ROUGE of the offline brief vs Lead, LexRank, TextRank on Multi-News
 	$(VENV)/bin/python -m benchmarks.summary_quality
+
+bench-scale: $(STAMP)  ## wall time, peak memory and brief size at 100, 1,000 and 5,000 documents
+	$(VENV)/bin/python -m benchmarks.scale
+
+bench-grounding: $(STAMP)  ## the matcher's speed and what it accepts, beside a difflib baseline
+	$(VENV)/bin/python -m benchmarks.grounding
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

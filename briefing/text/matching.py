@@ -275,7 +275,16 @@ class IndexedText:
     def __init__(self, text: str, doc_id: str = "") -> None:
         self.text = text
         self.doc_id = doc_id
-        self.normalized, self._starts, self._ends = normalize_with_map(text)
+
+    @cached_property
+    def _normal_form(self) -> tuple[str, list[int], list[int]]:
+        # Built on the first search the raw text cannot answer: most excerpts are exact.
+        return normalize_with_map(self.text)
+
+    @property
+    def normalized(self) -> str:
+        """The normalized text (see `normalize`) that normalized and fuzzy matching search."""
+        return self._normal_form[0]
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -292,7 +301,8 @@ class IndexedText:
             start += 1
         while end > start and self.normalized[end - 1] == " ":
             end -= 1
-        return self._starts[start], self._ends[end - 1]
+        _, starts, ends = self._normal_form
+        return starts[start], ends[end - 1]
 
     def _span(self, start: int, end: int, kind: MatchKind, score: float) -> Span:
         return Span(
