@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefing.render import html
 from briefing.render.jinja import environment
-from briefing.render.sections import differences, sections
+from briefing.render.sections import differences, listed_sources, sections
 from briefing.schemas import Brief
 
 FORMATS = ("md", "json", "html")
@@ -25,6 +25,8 @@ def render_markdown(brief: Brief) -> str:
     """The brief as Markdown: every marker and count a reader needs, nothing to click."""
     template = environment(autoescape=False).get_template("brief.md.j2")
     parts = sections(brief)
+    differ = differences(brief)
+    listed = listed_sources(brief, parts, differ)
     return template.render(
         brief=brief,
         total=brief.counted,
@@ -37,7 +39,9 @@ def render_markdown(brief: Brief) -> str:
         quotes=parts.quotes,
         more_quotes=parts.more_quotes,
         more_rows_hidden=parts.more_rows_hidden,
-        differ=differences(brief),
+        differ=differ,
+        listed=listed,
+        unlisted=len(brief.sources) - len(listed),
         docs={d.id: d for d in brief.sources},
         date=brief.generated_at[:10],
     )

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from briefing.ground.top import position_outlets, value_outlets
 from briefing.schemas import (
     Brief,
+    Citation,
     Disagreement,
+    Document,
     DuplicatePair,
     FigureRow,
     KeyPoint,
@@ -29,6 +31,9 @@ SUBSTANTIAL_QUOTE = 4  # content words a quote one outlet carries needs ("This j
 # Each list under "Where sources differ" shows this many; the JSON brief keeps all. At a
 # thousand documents the figures that disagree alone ran to 6,000 lines.
 MAX_DIFFERENCES = 8
+# Past this many sources the Markdown lists those it cites and counts the rest: at 5,000
+# documents the list alone was most of the brief.
+MAX_SOURCES_LISTED = 40
 
 
 @dataclass(frozen=True)
@@ -167,3 +172,26 @@ def _outvoted(brief: Brief) -> set[tuple[str, int]]:
 def _substantial(quote: QuoteRow) -> bool:
     """Several outlets carry it, or it says enough to stand as a statement."""
     return quote.corroboration > 1 or len(set(content_stems(quote.text))) >= SUBSTANTIAL_QUOTE
+
+
+def listed_sources(brief: Brief, parts: Sections, differ: Differences) -> list[Document]:
+    """Every source when there are few; else every source the shown brief cites, in order."""
+    if len(brief.sources) <= MAX_SOURCES_LISTED or brief.length is Length.full:
+        return list(brief.sources)
+    cited: set[str] = set(differ.off_topic)
+    citations: list[Citation] = [
+        c for s in [*brief.bottom_line, *brief.why_it_matters] for c in s.citations
+    ]
+    for point in [*parts.multi, *parts.single, *parts.more]:
+        citations.extend(point.citations)
+    for figure in [*parts.figures, *parts.more_figures]:
+        citations.extend(figure.citations)
+    for q in [*parts.quotes, *parts.more_quotes]:
+        citations.extend(q.citations)
+    citations.extend(p.citation for d in [*differ.figures, *differ.terms] for p in d.positions)
+    citations.extend(w.citation for v in differ.quotes for w in v.wordings)
+    cited.update(c.doc_id for c in citations)
+    for v in differ.spellings:
+        cited.update([*v.variant_doc_ids, *v.canonical_doc_ids])
+    cited.update(d for pair in differ.copies for d in pair.doc_ids)
+    return [d for d in brief.sources if d.id in cited]

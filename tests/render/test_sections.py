@@ -10,8 +10,8 @@ import pytest
 
 from briefing.pipeline import build_brief
 from briefing.render import render
-from briefing.render.sections import MAX_FIGURES, MAX_QUOTES, sections
-from briefing.schemas import Brief
+from briefing.render.sections import MAX_DIFFERENCES, MAX_FIGURES, MAX_QUOTES, sections
+from briefing.schemas import Brief, DuplicatePair
 
 SEEDS = Path(__file__).parents[2] / "seeds"
 MAX_BODY_WORDS = 400
@@ -83,3 +83,37 @@ def test_what_one_outlet_alone_reports_is_said_plainly(tmp_path: Path) -> None:
         if line.sources == 1:
             assert f"{line.text} [3] (1 of 3 sources)" in md
     assert "Only one source reports" in render(brief, "html")
+
+
+def test_the_markdown_stays_bounded_however_many_sources_and_differences(
+    seeds_brief: Brief,
+) -> None:
+    # What a thousand documents give: hundreds of disputed figures, copies and sources that
+    # no shown line cites. The Markdown shows a fixed number of each and counts the rest.
+    extra = [
+        seeds_brief.sources[0].model_copy(
+            update={"id": f"x{n}", "label": 100 + n, "title": f"Wire copy {n}"}
+        )
+        for n in range(120)
+    ]
+    big = seeds_brief.model_copy(
+        update={
+            "disagreements": seeds_brief.disagreements * 60 or [],
+            "duplicates": [
+                DuplicatePair(doc_ids=("x0", f"x{n}"), similarity=0.9) for n in range(1, 90)
+            ],
+            "sources": [*seeds_brief.sources, *extra],
+        }
+    )
+    md = render(big, "md")
+    copies = md.split("**Copies of the same article**")[1].split("\n\n**")[0]
+    assert copies.count(" share ") == MAX_DIFFERENCES
+    hidden = 89 - MAX_DIFFERENCES + max(0, len(big.disagreements) - MAX_DIFFERENCES)
+    assert f"…and {hidden} more of these in the JSON brief" in md
+    listed = md.split("## Sources")[1]
+    # The copies shown cite x0..x8; the other wire copies are counted, not listed.
+    assert "Wire copy 0**" in listed and "Wire copy 8**" in listed
+    assert "Wire copy 50**" not in listed
+    assert f"…and {120 - 9} more sources that nothing above cites" in listed
+    assert all(f"**{d.title}**" in listed for d in seeds_brief.sources if d.title)
+    assert len(md.encode()) < 2 * len(render(seeds_brief, "md").encode())
