@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from briefing.render import html
+from briefing.render.sections import MAX_MARKERS
 from briefing.schemas import Citation
 
 
@@ -46,8 +47,11 @@ def plural(n: int, noun: str) -> str:
 
 
 def labels(citations: Iterable[Citation]) -> str:
-    """Citation markers like [1][3], one per document, in label order."""
-    return "".join(f"[{n}]" for n in sorted({c.label for c in citations}))
+    """Citation markers like [1][3], one per document, in label order; past MAX_MARKERS,
+    how many more documents there are."""
+    every = sorted({c.label for c in citations})
+    shown = "".join(f"[{n}]" for n in every[:MAX_MARKERS])
+    return shown if len(every) <= MAX_MARKERS else f"{shown} +{len(every) - MAX_MARKERS}"
 
 
 def oneline(text: str | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from briefing.ground.top import position_outlets, value_outlets
@@ -34,6 +35,9 @@ MAX_DIFFERENCES = 8
 # Past this many sources the Markdown lists those it cites and counts the rest: at 5,000
 # documents the list alone was most of the brief.
 MAX_SOURCES_LISTED = 40
+# A point a hundred outlets carry shows this many markers and counts the rest; its "n of N"
+# already says how many carry it.
+MAX_MARKERS = 12
 
 
 @dataclass(frozen=True)
@@ -174,24 +178,23 @@ def _substantial(quote: QuoteRow) -> bool:
     return quote.corroboration > 1 or len(set(content_stems(quote.text))) >= SUBSTANTIAL_QUOTE
 
 
+def shown_labels(citations: Iterable[Citation]) -> list[int]:
+    """The labels a line shows: one per document, in label order, at most MAX_MARKERS."""
+    return sorted({c.label for c in citations})[:MAX_MARKERS]
+
+
 def listed_sources(brief: Brief, parts: Sections, differ: Differences) -> list[Document]:
-    """Every source when there are few; else every source the shown brief cites, in order."""
+    """Every source when there are few; else every source whose marker the brief shows."""
     if len(brief.sources) <= MAX_SOURCES_LISTED or brief.length is Length.full:
         return list(brief.sources)
-    cited: set[str] = set(differ.off_topic)
-    citations: list[Citation] = [
-        c for s in [*brief.bottom_line, *brief.why_it_matters] for c in s.citations
-    ]
-    for point in [*parts.multi, *parts.single, *parts.more]:
-        citations.extend(point.citations)
-    for figure in [*parts.figures, *parts.more_figures]:
-        citations.extend(figure.citations)
-    for q in [*parts.quotes, *parts.more_quotes]:
-        citations.extend(q.citations)
-    citations.extend(p.citation for d in [*differ.figures, *differ.terms] for p in d.positions)
-    citations.extend(w.citation for v in differ.quotes for w in v.wordings)
-    cited.update(c.doc_id for c in citations)
+    lines: list[list[Citation]] = [s.citations for s in [*brief.bottom_line, *brief.why_it_matters]]
+    lines += [p.citations for p in [*parts.multi, *parts.single, *parts.more]]
+    lines += [f.citations for f in [*parts.figures, *parts.more_figures]]
+    lines += [q.citations for q in [*parts.quotes, *parts.more_quotes]]
+    lines += [[p.citation for p in d.positions] for d in [*differ.figures, *differ.terms]]
+    lines += [[w.citation for w in v.wordings] for v in differ.quotes]
+    labels = {n for line in lines for n in shown_labels(line)}
+    cited = set(differ.off_topic) | {d for pair in differ.copies for d in pair.doc_ids}
     for v in differ.spellings:
         cited.update([*v.variant_doc_ids, *v.canonical_doc_ids])
-    cited.update(d for pair in differ.copies for d in pair.doc_ids)
-    return [d for d in brief.sources if d.id in cited]
+    return [d for d in brief.sources if d.id in cited or d.label in labels]
