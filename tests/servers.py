@@ -155,6 +155,7 @@ class SmtpSink:
         self.on_data: Any = None  # called with the message before answering
         self.hold = threading.Event()
         self.hold.set()
+        self.arrived = threading.Event()  # a message's DATA has come in (held or not)
         self.port = free_port()
         self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
         self._controller.start()
@@ -164,6 +165,7 @@ class SmtpSink:
         self._controller.stop()
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        self.arrived.set()
         await asyncio.get_running_loop().run_in_executor(None, self.hold.wait)
         if not self.reply.startswith("250"):
             return self.reply

@@ -25,7 +25,7 @@ from briefing.digest.compose import Digest, compose, full_briefs
 from briefing.digest.config import DigestConfig
 from briefing.digest.fetch import Fetcher, FetchError, fetch_sources
 from briefing.digest.mail import Delivered, deliver
-from briefing.digest.store import Run, Store
+from briefing.digest.store import Run, StateBusy, Store
 from briefing.digest.store import now as now_utc
 from briefing.digest.stories import group_stories
 from briefing.errors import BriefingError
@@ -117,7 +117,13 @@ def run_digest(
     Every run but a dry run is recorded in the store's runs, a failed one with its reason.
     """
     try:
-        result = _run(config, store, dry_run, now)
+        if dry_run:
+            result = _run(config, store, dry_run, now)
+        else:
+            with store.exclusive():
+                result = _run(config, store, dry_run, now)
+    except StateBusy:
+        raise  # the other run is recording its own
     except BriefingError as e:
         if not dry_run and not isinstance(e, NotRecorded):
             _record(store, config, RunResult(config.name, "failed"), str(e))
@@ -197,6 +203,11 @@ def _record(store: Store, config: DigestConfig, result: RunResult, detail: str |
 
 def resend(config: DigestConfig, store: Store, *, now: datetime | None = None) -> RunResult:
     """Deliver the digest's last message again, as it was, with a new Date and Message-ID."""
+    with store.exclusive():
+        return _resend(config, store, now)
+
+
+def _resend(config: DigestConfig, store: Store, now: datetime | None) -> RunResult:
     last = store.last_message(config.name)
     if last is None:
         raise NothingToResend(f"{config.name} has not sent anything yet (state {store.path})")

@@ -10,13 +10,17 @@ the message it sent, so it can be sent again as it was.
 
 from __future__ import annotations
 
+import fcntl
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
+
+from briefing.errors import BriefingError
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS seen (
@@ -46,6 +50,15 @@ CREATE TABLE IF NOT EXISTS feed_links (
     PRIMARY KEY (feed, position)
 );
 """
+
+
+# How long a run waits for another run on the same state to finish before it gives up: cron
+# starts the next one anyway, and a run that waited for a long one would find nothing new.
+LOCK_WAIT = 5.0
+
+
+class StateBusy(BriefingError):
+    """Another run holds the state: running too would send the same documents twice."""
 
 
 # Columns added after the first release: a state file from then gains them on open.
@@ -243,6 +256,29 @@ class Store:
                 "INSERT INTO feed_links (feed, position, link) VALUES (?, ?, ?)",
                 [(url, n, link) for n, link in enumerate(links)],
             )
+
+    @contextmanager
+    def exclusive(self, wait: float | None = None) -> Iterator[None]:
+        """One run at a time per state file (an advisory lock beside it), waiting at most
+        `wait` seconds (LOCK_WAIT) for another run to finish."""
+        wait = LOCK_WAIT if wait is None else wait
+        lock = self.path.with_name(self.path.name + ".lock")
+        with open(lock, "a") as handle:
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise StateBusy(
+                            f"another run is using {self.path} (waited {wait:g} s)"
+                        ) from None
+                    time.sleep(0.1)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:

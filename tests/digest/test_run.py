@@ -221,6 +221,26 @@ def test_killed_mid_send_the_next_run_sends(tmp_path: Path, site: NewsSite, smtp
     assert run_digest(config, store).documents == 5
 
 
+def test_overlapping_runs_send_once(tmp_path: Path, site: NewsSite, smtp) -> None:
+    site.add_seed_articles()
+    path = smtp_digest(tmp_path, site, smtp.port)
+    # The first run waits for the server longer than the second waits for the state.
+    path.write_text(path.read_text().replace("timeout = 5", "timeout = 30"))
+    smtp.hold.clear()  # the first run is mid-send, holding the state, when the second starts
+    command = [sys.executable, "-m", "briefing.cli", "digest", "run", "--config", str(path)]
+    first = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    assert smtp.arrived.wait(30)
+    second = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    smtp.hold.set()
+    _, first_log = first.communicate(timeout=30)
+    assert first.returncode == 0, first_log
+    assert second.returncode == 1
+    assert "another run is using" in second.stderr and "Traceback" not in second.stderr
+    assert len(smtp.messages) == 1  # not the same documents twice
+    config, store = load(path)
+    assert [d["documents"] for d in store.deliveries("news")] == [5]
+
+
 # --- outbox, dry run, CLI -----------------------------------------------------------------------
 
 
