@@ -237,7 +237,7 @@ def test_overlapping_runs_send_once(tmp_path: Path, site: NewsSite, smtp) -> Non
     assert second.returncode == 1
     assert "another run is using" in second.stderr and "Traceback" not in second.stderr
     assert len(smtp.messages) == 1  # not the same documents twice
-    config, store = load(path)
+    _, store = load(path)
     assert [d["documents"] for d in store.deliveries("news")] == [5]
 
 
