@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
+from urllib.parse import quote
 
 from briefing.errors import BriefingError
 
@@ -112,7 +113,8 @@ class Store:
             # SQLite's -wal and -shm files are not left beside it.
             live = path.with_name(path.name + "-wal").exists()
             mode = "mode=ro" if live else "immutable=1"
-            target = f"file:{path}?{mode}" if path.exists() else "file::memory:"
+            # Quoted: a '?' or '#' in a folder name would end the path in a URI.
+            target = f"file:{quote(str(path))}?{mode}" if path.exists() else "file::memory:"
             self._db = sqlite3.connect(target, timeout=timeout, isolation_level=None, uri=True)
             if not path.exists():
                 self._db.executescript(SCHEMA)
