@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from briefing.groups import DisjointSets
 from briefing.schemas import Document
 from briefing.text.words import content_stems
 
@@ -54,21 +55,14 @@ def similarity(a: dict[str, float], b: dict[str, float]) -> float:
 def group_stories(docs: list[Document], threshold: float = SAME_STORY) -> list[Story]:
     """Stories, the most widely carried first (by outlets, then documents), in input order."""
     vectors = _vectors(docs)
-    parent = list(range(len(docs)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    joined: DisjointSets[int] = DisjointSets()
     for i in range(len(docs)):
         for j in range(i + 1, len(docs)):
             if similarity(vectors[i], vectors[j]) >= threshold:
-                parent[root(j)] = root(i)
+                joined.join(i, j)
     groups: dict[int, list[Document]] = {}
     for i, d in enumerate(docs):
-        groups.setdefault(root(i), []).append(d)
+        groups.setdefault(joined.find(i), []).append(d)
     stories = [Story(g) for g in groups.values()]
     stories.sort(key=lambda s: (-len(s.outlets), -len(s.documents)))
     return stories

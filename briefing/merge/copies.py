@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datasketch import MinHash, MinHashLSH
 
+from briefing.groups import DisjointSets
 from briefing.schemas import Document, DuplicatePair
 from briefing.text.words import words
 
@@ -36,23 +37,16 @@ def find_duplicates(docs: list[Document]) -> list[DuplicatePair]:
     for i, signature in enumerate(signatures):
         if sets[i]:
             lsh.insert(i, signature)
-    parent = list(range(len(docs)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    groups: DisjointSets[int] = DisjointSets()
 
     out = []
     for i, signature in enumerate(signatures):
         for j in sorted(k for k in lsh.query(signature) if k < i) if sets[i] else ():
-            a, b = root(j), root(i)
-            if a == b:
+            if groups.find(i) == groups.find(j):
                 continue
             jaccard = len(sets[i] & sets[j]) / len(sets[i] | sets[j])
             if jaccard >= DUPLICATE_JACCARD:
-                parent[b] = a
+                groups.join(i, j)
                 out.append(
                     DuplicatePair(doc_ids=(docs[j].id, docs[i].id), similarity=round(jaccard, 3))
                 )
@@ -61,15 +55,7 @@ def find_duplicates(docs: list[Document]) -> list[DuplicatePair]:
 
 def independence(duplicates: list[DuplicatePair]) -> dict[str, str]:
     """Map each document to a representative of its group of copies."""
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
+    groups: DisjointSets[str] = DisjointSets()
     for pair in duplicates:
-        a, b = (root(x) for x in pair.doc_ids)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    return {d: root(d) for d in parent}
+        groups.join(*pair.doc_ids)
+    return {d: groups.find(d) for d in groups.members()}

@@ -12,6 +12,12 @@ from briefing.digest.store import Store
 
 from ..servers import SEEDS
 
+CENTRAL_BANK = (
+    "The European Central Bank kept its deposit rate at 2% on Thursday, saying inflation was "
+    "close to its target. President Christine Lagarde said the bank would watch wage growth "
+    "closely before any further cut.\n“We are in a good place,” Lagarde said."
+)
+
 
 def write_config(tmp_path: Path, body: str) -> Path:
     path = tmp_path / "briefing.toml"

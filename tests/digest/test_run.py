@@ -7,7 +7,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -20,28 +19,8 @@ from briefing.digest.run import NotRecorded, run_digest
 from briefing.ingest.files import load_sources
 from briefing.text.matching import normalize
 
-from ..servers import SEEDS, NewsSite, SmtpSink, free_port
-from .digests import load, local_digest, parse, write_config
-
-CENTRAL_BANK = (
-    "The European Central Bank kept its deposit rate at 2% on Thursday, saying inflation was "
-    "close to its target. President Christine Lagarde said the bank would watch wage growth "
-    "closely before any further cut.\n“We are in a good place,” Lagarde said."
-)
-
-
-@pytest.fixture
-def site() -> Iterator[NewsSite]:
-    s = NewsSite()
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpSink]:
-    s = SmtpSink()
-    yield s
-    s.close()
+from ..servers import SEEDS, NewsSite, free_port
+from .digests import CENTRAL_BANK, load, local_digest, parse, write_config
 
 
 def smtp_digest(tmp_path: Path, site: NewsSite, port: int, extra: str = "") -> Path:

@@ -6,29 +6,17 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sqlite3
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner, Result
 
 from briefing.cli import main
 from briefing.digest.store import Store
 
 from ..servers import SEEDS, SmtpSink
-from .digests import parse, write_config
+from .digests import CENTRAL_BANK, parse, write_config
 
-ECB = (
-    "ECB holds rates\n\nThe European Central Bank kept its deposit rate at 2% on Thursday. "
-    "President Christine Lagarde said the bank would watch wage growth closely.\n"
-)
-
-
-@pytest.fixture
-def smtp() -> Iterator[SmtpSink]:
-    s = SmtpSink()
-    yield s
-    s.close()
+ECB = f"ECB holds rates\n\n{CENTRAL_BANK}\n"
 
 
 def folder_digest(tmp_path: Path, delivery: str = "") -> tuple[Path, Path]:
