@@ -36,6 +36,7 @@ from briefing.ingest.files import MAX_BYTES, URL, Fetch
 from briefing.model.settings import ModelSettings
 from briefing.pipeline import ENGINES, build_brief
 from briefing.render import FORMATS, render
+from briefing.render.jinja import plural
 from briefing.schemas import Brief, Extraction, Length
 
 log = logging.getLogger("briefing")
@@ -533,9 +534,7 @@ def digest_status(config_file: Path | None, name: str | None, last: int) -> None
             click.echo(f"\ndigest {d.name}")
             runs = store.runs(d.name, last)
             for r in runs:
-                what = f"{r.stories} {'story' if r.stories == 1 else 'stories'}, " + (
-                    f"{r.documents} {'document' if r.documents == 1 else 'documents'}"
-                )
+                what = f"{plural(r.stories, 'story', 'stories')}, {plural(r.documents, 'document')}"
                 detail = f" ({r.detail})" if r.detail else ""
                 click.echo(f"  {r.at}  {r.status}: {what}{detail}")
             if not runs:

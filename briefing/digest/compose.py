@@ -11,6 +11,7 @@ from datetime import datetime
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
+from functools import cached_property
 from pathlib import Path
 
 import css_inline
@@ -20,7 +21,7 @@ from briefing.digest.config import DigestConfig
 from briefing.render import render_html
 from briefing.render.html import source_href
 from briefing.render.jinja import environment
-from briefing.render.sections import sections
+from briefing.render.sections import Sections, differences, sections
 from briefing.schemas import Brief, Disagreement, Document, KeyPoint, SourceError
 
 # A subject longer than this is cut on a phone's lock screen and in most inbox lists.
@@ -64,18 +65,26 @@ class Story:
     file: str
     link: str | None
 
+    @cached_property
+    def _parts(self) -> Sections:
+        return sections(self.brief)
+
     @property
     def key_points(self) -> list[KeyPoint]:
         """Points more than one source carries, less those the bottom line prints."""
-        return sections(self.brief).multi[:KEY_POINTS]
+        return self._parts.multi[:KEY_POINTS]
 
     @property
     def differences(self) -> list[Disagreement]:
-        """Figures the outlets give differently, then one claim in different terms."""
-        return self.brief.disagreements + self.brief.term_disagreements
+        """Figures the outlets give differently, then one claim in different terms, as many
+        as the brief's own "Where sources differ" shows."""
+        shown = differences(self.brief)
+        return shown.figures + shown.terms
 
     @property
     def single(self) -> list[KeyPoint]:
+        """Claims only one outlet reports, those past the brief's budget too: the email
+        says plainly what rests on one outlet."""
         return [p for p in self.brief.key_points if p.id in self.brief.single_source][
             :SINGLE_SOURCE
         ]
@@ -211,7 +220,7 @@ def compose(digest: Digest) -> EmailMessage:
     message["From"] = config.sender
     message["To"] = ", ".join(config.recipients)
     message["Date"] = format_datetime(digest.when)
-    message["Message-ID"] = make_msgid(domain=config.sender.rsplit("@", 1)[-1].strip("> "))
+    message["Message-ID"] = message_id(config)
     parts = render_parts(digest)
     message.set_content(parts.text)
     message.add_alternative(parts.html, subtype="html")
@@ -219,6 +228,11 @@ def compose(digest: Digest) -> EmailMessage:
         for story in stories(digest):
             message.add_attachment(render_html(story.brief), subtype="html", filename=story.file)
     return message
+
+
+def message_id(config: DigestConfig) -> str:
+    """A new Message-ID in the sender's domain."""
+    return make_msgid(domain=config.sender.rsplit("@", 1)[-1].strip("> "))
 
 
 def full_briefs(digest: Digest) -> list[tuple[str, str]]:

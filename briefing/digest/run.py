@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import format_datetime, make_msgid
+from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
 from croniter import croniter
 
 from briefing.atomic import write_atomic
-from briefing.digest.compose import Digest, compose, full_briefs
+from briefing.digest.compose import Digest, compose, full_briefs, message_id
 from briefing.digest.config import DigestConfig
 from briefing.digest.fetch import Fetcher, FetchError, fetch_sources
 from briefing.digest.mail import Delivered, deliver
@@ -32,6 +32,7 @@ from briefing.errors import BriefingError
 from briefing.ingest.files import load_sources
 from briefing.model.settings import ModelSettings
 from briefing.pipeline import brief_from_documents, choose_engine, make_engine
+from briefing.render.jinja import plural
 from briefing.schemas import Brief, Document, SourceError
 
 log = logging.getLogger(__name__)
@@ -159,7 +160,7 @@ def _run(config: DigestConfig, store: Store, dry_run: bool, now: datetime | None
     result.delivered_to = delivered.where
     _record_delivery(store, config, message, docs, len(briefs), delivered)
     result.status = delivered.how
-    stories, documents = _count(len(briefs), "story", "stories"), _count(len(docs), "document")
+    stories, documents = plural(len(briefs), "story", "stories"), plural(len(docs), "document")
     what = f"{stories} from {documents}"
     if delivered.how == "sent":
         log.info(
@@ -214,9 +215,7 @@ def _resend(config: DigestConfig, store: Store, now: datetime | None) -> RunResu
     message = email.message_from_bytes(last.message, _class=EmailMessage, policy=SMTP)
     when = now or datetime.now(ZoneInfo(config.timezone))
     message.replace_header("Date", format_datetime(when))
-    message.replace_header(
-        "Message-ID", make_msgid(domain=config.sender.rsplit("@", 1)[-1].strip("> "))
-    )
+    message.replace_header("Message-ID", message_id(config))
     delivered = deliver(message, config.delivery, config.recipients)
     result = RunResult(
         config.name, "resent", last.documents, last.stories, delivered.where, message
@@ -224,10 +223,6 @@ def _resend(config: DigestConfig, store: Store, now: datetime | None) -> RunResu
     _record(store, config, result, f"{delivered.how}: {delivered.where}")
     log.info("digest %s: the last digest %s again: %s", config.name, delivered.how, delivered.where)
     return result
-
-
-def _count(n: int, one: str, many: str = "") -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _briefs(stories: list[list[Document]], config: DigestConfig) -> list[Brief]:

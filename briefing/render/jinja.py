@@ -41,9 +41,9 @@ def sources(n: int) -> str:
     return plural(n, "source")
 
 
-def plural(n: int, noun: str) -> str:
-    """'1 new article', '3 new articles'."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+def plural(n: int, noun: str, many: str | None = None) -> str:
+    """'1 new article', '3 new articles'; `many` where adding an s is wrong ('stories')."""
+    return f"{n} {noun}" if n == 1 else f"{n} {many or noun + 's'}"
 
 
 def labels(citations: Iterable[Citation]) -> str:
