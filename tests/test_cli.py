@@ -42,8 +42,10 @@ def test_a_quote_is_printed_only_by_outlets_that_print_those_words(seeds_brief: 
     believe = next(q for q in seeds_brief.quotes if q.text.startswith("We believe AI"))
     assert [c.label for c in believe.verbatim()] == [1]
     assert [c.label for c in believe.reworded()] == [2, 3, 4, 5]
+    storyteller = next(q for q in seeds_brief.quotes if q.text.startswith("AI can provide"))
+    assert [c.label for c in storyteller.reworded()] == [2, 3, 4]
     md = render(seeds_brief, "md")
-    assert "as printed by [1]; in other words by [2], [3], Techcrunch [4], Viqus [5]" in md
+    assert "as printed by [1]; in other words by [2], [3], Techcrunch [4] · 4 of 5" in md
 
 
 def test_points_use_the_majority_spelling(seeds_brief: Brief) -> None:

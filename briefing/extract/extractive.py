@@ -31,7 +31,7 @@ from briefing.schemas import (
     Quote,
     Writer,
 )
-from briefing.text.attribution import Person, Speakers
+from briefing.text.attribution import How, Person, Speakers, name_words
 from briefing.text.instructions import is_instruction
 from briefing.text.lexicon import (
     FUNCTION_WORDS,
@@ -46,7 +46,7 @@ MAX_FACTS = 30  # per document: enough for every event of a long article to find
 MIN_FACT_WORDS = 6  # shorter lines are headings, captions and datelines, not statements
 MAX_FACT_WORDS = 70  # longer "sentences" are paragraphs the sentence splitter could not cut
 MIN_QUOTE_WORDS = 4  # "fully committed" is a phrase in quotation marks, not a statement
-MAX_QUOTED_SHARE = 0.5  # a fact that is mostly quotation belongs to the quote
+MAX_QUOTED_SHARE = 0.5  # past this, a fact is mostly quotation: it must name its speaker
 HEADLINE_CHARS = 120  # an untitled document's headline: the start of its text
 # A fact's worth: distinct content words, names past the first word, and any number. A name
 # weighs about three content words and a number five: both are what a brief is read for.
@@ -149,7 +149,7 @@ def extract(doc: Document) -> Extraction:
     speakers = Speakers.of(text)
     regions = speakers.regions
     quotes = extract_quotes(speakers)
-    facts = extract_facts(text, sents, regions)
+    facts = extract_facts(sents, speakers)
     figures = extract_figures(sents)
     entities = extract_entities(text, regions, speakers.people)
     headline = doc.title or (facts[0].statement if facts else text[:HEADLINE_CHARS])
@@ -188,19 +188,43 @@ def extract_quotes(speakers: Speakers) -> list[Quote]:
 # --- facts ----------------------------------------------------------------------------------------
 
 
-def _quoted_share(sent: Sentence, regions: list[tuple[int, int]], text: str) -> float:
-    inside = 0
-    for start, end in regions:
-        lo, hi = max(start, sent.start), min(end, sent.end)
-        if hi > lo and len(words(text[start:end])) >= MIN_QUOTE_WORDS:
-            inside += hi - lo
+def _quoted(sent: Sentence, regions: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """The quotations of at least MIN_QUOTE_WORDS words that overlap the sentence."""
+    return [
+        (start, end)
+        for start, end in regions
+        if min(end, sent.end) > max(start, sent.start)
+        and len(words(text[start:end])) >= MIN_QUOTE_WORDS
+    ]
+
+
+def _quoted_share(sent: Sentence, quoted: list[tuple[int, int]]) -> float:
+    inside = sum(min(end, sent.end) - max(start, sent.start) for start, end in quoted)
     return inside / max(1, sent.end - sent.start)
 
 
-def fact_candidates(
-    text: str, sents: list[Sentence], regions: list[tuple[int, int]]
-) -> list[Sentence]:
-    """Sentences that state something: not headings, list intros or mostly quotation."""
+def _names_its_speakers(sent: Sentence, quoted: list[tuple[int, int]], speakers: Speakers) -> bool:
+    """Each quotation is one sentence inside this one, and this one names who said it ("'They
+    have great beaches,' Trump said"): read alone, it says whose words they are, and it makes
+    one claim. "…," he said, or words running on from an earlier quotation, would not."""
+    outside = sent.text
+    for start, end in quoted:
+        if start < sent.start or end > sent.end or len(sentences(speakers.text[start:end])) > 1:
+            return False
+        outside = outside.replace(speakers.text[start:end], " ")
+    named = set(words(outside))
+    for start, end in quoted:
+        found = speakers.attribute(start, end)
+        if found.how not in (How.after, How.before) or found.speaker is None:
+            return False
+        if not name_words(found.speaker.name) & {w.casefold() for w in named}:
+            return False
+    return True
+
+
+def fact_candidates(sents: list[Sentence], speakers: Speakers) -> list[Sentence]:
+    """Sentences that state something: not headings or list intros, and not mostly quotation
+    unless they name the speaker."""
     out = []
     for sent in sents:
         body = LIST_MARKER.sub("", sent.text)
@@ -214,7 +238,10 @@ def fact_candidates(
         if is_instruction(body):
             continue  # words addressed to a model are no statement of the article
         cand = Sentence(offset, sent.end, body)
-        if _quoted_share(cand, regions, text) <= MAX_QUOTED_SHARE:
+        quoted = _quoted(cand, speakers.regions, speakers.text)
+        if _quoted_share(cand, quoted) <= MAX_QUOTED_SHARE or _names_its_speakers(
+            cand, quoted, speakers
+        ):
             out.append(cand)
     return out
 
@@ -235,9 +262,9 @@ def categorize(statement: str) -> Category:
     return Category.other
 
 
-def extract_facts(text: str, sents: list[Sentence], regions: list[tuple[int, int]]) -> list[Fact]:
+def extract_facts(sents: list[Sentence], speakers: Speakers) -> list[Fact]:
     """The most informative sentences, each its own verbatim evidence, in reading order."""
-    candidates = fact_candidates(text, sents, regions)
+    candidates = fact_candidates(sents, speakers)
     best = sorted(candidates, key=fact_score, reverse=True)[:MAX_FACTS]
     best.sort(key=lambda s: s.start)
     return [Fact(statement=s.text, evidence=[s.text], category=categorize(s.text)) for s in best]

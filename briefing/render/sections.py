@@ -116,6 +116,9 @@ def sections(brief: Brief, more_limit: int | None = MAX_MORE_SHOWN) -> Sections:
         figures = shown_figures(brief, top, shown, outvoted)[:max_figures]
     # A quote the documents attribute says more than one they print without a speaker.
     ranked = sorted(brief.quotes, key=lambda q: q.speaker is None)
+    # A quote a point above prints in full, with its speaker, is not printed twice.
+    said = [*top, *(p.statement for p in shown)]
+    ranked = [q for q in ranked if everything or not _printed_in(q, said)]
     quotes = [q for q in ranked if everything or _substantial(q)][:max_quotes]
     # Past the budget: what several outlets carry first, then claims of one outlet.
     past = [p for p in left if p.id in brief.more]
@@ -171,6 +174,13 @@ def _outvoted(brief: Brief) -> set[tuple[str, int]]:
         if max(counts) == 1:
             out -= {(p.text, 1) for p in d.positions}  # one against one: both are the dispute
     return out
+
+
+def _printed_in(quote: QuoteRow, texts: list[str]) -> bool:
+    """Some outlet's wording of the quote stands inside one of the texts."""
+    wordings = {" ".join(c.span.text.casefold().split()) for c in quote.citations}
+    flat = [" ".join(t.casefold().split()) for t in texts]
+    return any(w and w in t for w in wordings for t in flat)
 
 
 def _substantial(quote: QuoteRow) -> bool:

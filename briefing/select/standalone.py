@@ -39,9 +39,14 @@ PREDICATE_FIRST = re.compile(
 # Photo captions and credits that the page cleaning left in the text.
 CAPTION = re.compile(
     r"\b(?:file photo|image caption|image copyright|photo credit|getty images|AP Photo|"
-    r"pictured (?:above|below|here|left|right)|click here|sign up|subscribe)\b",
+    r"pictured (?:above|below|here|left|right)|click here|sign up|subscribe|"
+    r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*)?) on (?:Facebook|Twitter|Instagram|X))\b",
     re.I,
 )
+# A video player's or photo store's label the page cleaning left before a caption ("CLOSE
+# Vanderbilt Chancellor ... discusses why", "Buy Photo Workers cover up the name"): what
+# follows is the caption of a video or a photo, not a sentence of the article.
+WIDGET_LABEL = re.compile(r"^(?:CLOSE|Buy Photo)\s")
 # A writer's comment on the news rather than news: fine beside other outlets, not as the one
 # thing a single outlet adds.
 COMMENTARY = re.compile(
@@ -77,7 +82,7 @@ def standalone(text: str, *, list_item: bool = False) -> str | None:
     if cut and not list_item:
         body = body[cut.end() :]
         body = body[:1].upper() + body[1:]
-    if len(body.split()) < MIN_WORDS or ANAPHORIC.match(body) or CAPTION.search(body):
+    if len(body.split()) < MIN_WORDS or ANAPHORIC.match(body) or _caption(body):
         return None
     if _personal(body):
         return None
@@ -86,6 +91,10 @@ def standalone(text: str, *, list_item: bool = False) -> str | None:
     if not list_item and not re.search(r"[.!?\"”’»)]$", body):
         return None  # a heading or a caption
     return body
+
+
+def _caption(text: str) -> bool:
+    return CAPTION.search(text) is not None or WIDGET_LABEL.match(text) is not None
 
 
 def _personal(text: str) -> bool:

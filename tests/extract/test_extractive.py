@@ -141,6 +141,29 @@ def test_facts_are_verbatim_sentences_and_skip_headings_and_list_intros() -> Non
 
 
 @pytest.mark.parametrize(
+    ("sentence", "is_fact"),
+    [
+        # The sentence names whose words they are: it reads alone, as a claim.
+        ("“They have great beaches on the coast,” Trump said at the press conference.", True),
+        ("Jane Doe, chief executive of Acme, said: “We will open the Lyon plant in May.”", True),
+        # "he said" needs the sentence before it; so do words running on from a quotation.
+        ("“They have great beaches on the coast,” he said at the press conference.", False),
+        ("“We will open the Lyon plant in May and hire four hundred workers there.”", False),
+        # Two quoted sentences are two claims, not one point.
+        ("“We will open in May. We will hire four hundred people,” said Jane Doe of Acme.", False),
+    ],
+)
+def test_a_sentence_that_is_mostly_quotation_is_a_fact_only_when_it_names_its_speaker(
+    sentence: str, is_fact: bool
+) -> None:
+    text = (
+        f"Jane Doe runs Acme. President Donald Trump met Kim Jong Un in Singapore.\n\n{sentence}\n"
+    )
+    statements = [f.statement for f in extract(doc(text)).facts]
+    assert (sentence in statements) is is_fact
+
+
+@pytest.mark.parametrize(
     ("sentence", "value", "measures"),
     [
         (

@@ -68,8 +68,8 @@ def hostile_brief(tmp_path: Path) -> Brief:
         f"© 2025 Evil {PAYLOADS[1]} News{PAYLOADS[2]}{PAYLOADS[3]}\n\n"
         f"Acme Corp said revenue rose 12% to $3.4 billion {bad} in the quarter, and the new "
         "plant in Lyon will build bicycles.\n\n"
-        f"“We will ship {PAYLOADS[0]} bikes to every city in Europe by next spring,” said "
-        "Jane Doe, chief executive of Acme Corp.\n\n"
+        f"“We will ship {PAYLOADS[0]} bikes to every city in Europe by next spring. Every one "
+        "of them will be built in Lyon,” said Jane Doe, chief executive of Acme Corp.\n\n"
         f"Analysts said the {PAYLOADS[4]} plan was bold, and shares rose 4% on Tuesday.\n",
         encoding="utf-8",
     )
@@ -79,8 +79,9 @@ def hostile_brief(tmp_path: Path) -> Brief:
         f'<meta property="og:site_name" content="Bad {escaped.replace(chr(34), "&quot;")}">'
         f"</head><body><article><p>Acme Corp said revenue rose 12% to $3.4 billion {escaped} "
         "in the quarter, and the Lyon plant will build bicycles for Europe.</p>"
-        f"<p>“We will ship {escaped} bikes to every city in Europe by next spring,” said Jane "
-        "Doe, chief executive of Acme Corp.</p></article></body></html>",
+        f"<p>“We will ship {escaped} bikes to every city in Europe by next spring. Every one of "
+        "them will be built in Lyon,” said Jane Doe, chief executive of Acme Corp.</p>"
+        "</article></body></html>",
         encoding="utf-8",
     )
     sources = [str(tmp_path / "a.txt"), str(next(tmp_path.glob("b*.html")))]

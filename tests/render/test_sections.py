@@ -11,7 +11,8 @@ import pytest
 from briefing.pipeline import build_brief
 from briefing.render import render
 from briefing.render.sections import MAX_DIFFERENCES, MAX_FIGURES, MAX_QUOTES, sections
-from briefing.schemas import Brief, DuplicatePair
+from briefing.schemas import Brief, DuplicatePair, KeyPoint
+from briefing.select.scoring import fact_rank
 
 SEEDS = Path(__file__).parents[2] / "seeds"
 MAX_BODY_WORDS = 400
@@ -117,3 +118,23 @@ def test_the_markdown_stays_bounded_however_many_sources_and_differences(
     assert f"…and {120 - 9} more sources that nothing above cites" in listed
     assert all(f"**{d.title}**" in listed for d in seeds_brief.sources if d.title)
     assert len(md.encode()) < 2 * len(render(seeds_brief, "md").encode())
+
+
+def test_a_quote_a_key_point_prints_is_not_printed_again(seeds_brief: Brief) -> None:
+    parts = sections(seeds_brief)
+    said = " ".join(p.statement for p in parts.multi + parts.single)
+    repeated = [q for q in seeds_brief.quotes if any(c.span.text in said for c in q.citations)]
+    assert repeated, "the seeds have a key point that quotes Sarandos"
+    assert not [q for q in parts.quotes if q in repeated]
+    assert parts.quotes  # the other quotes still show
+
+
+def test_the_key_points_shown_follow_the_order_the_story_is_told(seeds_brief: Brief) -> None:
+    def rank(point: KeyPoint) -> int:
+        return min(r for r in map(fact_rank, point.citations) if r is not None)
+
+    shown = [
+        p for p in seeds_brief.key_points if p.id in {q.id for q in sections(seeds_brief).multi}
+    ]
+    assert len(shown) >= 2
+    assert [rank(p) for p in shown] == sorted(rank(p) for p in shown)

@@ -1,5 +1,5 @@
 """Choosing under a budget: the best first, never two points that say the same thing, and a
-bottom line made of ledes, corroborated ones first."""
+bottom line made of the ledes the other articles agree with."""
 
 from __future__ import annotations
 
@@ -51,31 +51,42 @@ def test_mmr_never_takes_two_points_that_say_the_same() -> None:
     assert picked == ["p1", "p3"]
 
 
-def test_the_lede_prefers_what_several_outlets_state() -> None:
+def test_the_lede_is_what_the_other_articles_ledes_agree_with() -> None:
     points = [
         point("p1", "Acme shares rose 4% after the plant in Lyon was announced", ["c"], 1),
-        point("p2", "Acme will build a bicycle plant in Lyon that employs 400", ["a", "b"], 2),
+        point("p2", "Acme will build a bicycle plant in Lyon that employs 400", ["a"], 1),
+        point("p3", "Acme picked Lyon for its new bicycle plant on Monday", ["b"], 1),
     ]
-    scored = score_points(points, DOCS)
-    (first, *_) = lede(scored, {"a": 0.5, "b": 0.5, "c": 0.9})
+    (first, *_) = lede(score_points(points, DOCS))
     assert first.point.id == "p2"
+
+
+def test_a_lede_is_not_vouched_for_by_its_own_article() -> None:
+    points = [
+        point("p1", "Acme will build a bicycle plant in Lyon next spring", ["a"], 1),
+        point("p2", "Acme will build the Lyon bicycle plant next spring, its first", ["a"], 2),
+        point("p3", "Unions in Lyon welcomed the jobs Acme promised", ["b"], 1),
+        point("p4", "Unions said the Acme jobs in Lyon were welcome news", ["c"], 1),
+    ]
+    (first, *_) = lede(score_points(points, DOCS))
+    # p2 echoes p1, but from the same article: the outlets that agree are b and c.
+    assert first.point.id in {"p3", "p4"}
 
 
 def test_the_bottom_line_is_the_pair_of_top_ledes_that_says_most_within_its_words() -> None:
     long_lede = "Acme will build a bicycle plant in Lyon that employs four hundred people from 2027"
     points = [
-        point("p1", "Acme will build a bicycle plant in Lyon", ["a", "b"], 1),
+        point("p1", "Acme will build a bicycle plant in Lyon", ["a"], 1),
         point("p2", long_lede, ["b"], 1),
         point("p3", "Acme shares rose 4% on the news of a new plant", ["c"], 1),
     ]
-    picked = [s.point.id for s in lede(score_points(points, DOCS), {"a": 0.5, "b": 0.5, "c": 0.9})]
-    # p1 and p2 say the same; p1 with p3 is the better-placed pair, p3 with p2 says more
-    # (p3 first: its article is the more central one).
-    assert picked == ["p3", "p2"]
+    picked = [s.point.id for s in lede(score_points(points, DOCS))]
+    # p1 and p2 say the same; of the pairs left, p2 with p3 says more than p1 with p3.
+    assert picked == ["p2", "p3"]
 
 
 def test_the_bottom_line_keeps_within_its_words() -> None:
     sixty = " ".join(["Acme builds plants in Lyon"] * 12)
     points = [point("p1", sixty, ["a", "b"], 1), point("p2", "Unions welcomed the jobs", ["c"], 1)]
-    picked = [s.point.id for s in lede(score_points(points, DOCS), {})]
+    picked = [s.point.id for s in lede(score_points(points, DOCS))]
     assert picked == ["p1"]

@@ -18,6 +18,9 @@ from briefing.select.standalone import is_commentary, is_list_item, standalone
         "However, these behind-the-scenes uses of AI still have the potential to cut jobs.",
         "In this Tuesday, Nov. 10, 2009 file photo Mikhail Kalashnikov attends his birthday party.",
         "Netflix Embraces AI as Creative Assistant, Not Replacement",  # a headline
+        "CLOSE Vanderbilt Chancellor Nicholas S. Zeppos discusses why the hall is renamed.",
+        "Buy Photo Workers cover up the name on the exterior of the hall on Monday.",
+        "For breaking news, features and analysis from India, follow WSJ India on Facebook.",
     ],
 )
 def test_what_points_at_unseen_text_or_is_no_sentence_does_not_stand_alone(text: str) -> None:
