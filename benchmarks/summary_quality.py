@@ -185,12 +185,12 @@ def main() -> None:
     print("| system | ROUGE-1 | ROUGE-2 | ROUGE-L |\n|---|---|---|---|")
     for name, rows in scores.items():
         r1, r2, rl = (100 * mean(col) for col in zip(*rows, strict=True))
-        print(f"| {name} | {r1:.1f} | {r2:.1f} | {rl:.1f} |")
+        print(f"| {name} | {r1:.2f} | {r2:.2f} | {rl:.2f} |")
     print(f"\n| first {BOTTOM_LINE_WORDS} words | ROUGE-1 |\n|---|---|")
     # Whole sentences rarely fill 60 words, and ROUGE F1 against a long summary grows with
     # length: "Lead, as long" is cut to the bottom line's own length, cluster by cluster.
     for name, values in top.items():
-        print(f"| {name} | {100 * mean(values):.1f} |")
+        print(f"| {name} | {100 * mean(values):.2f} |")
     print(f"\nbottom line: {mean(top_words):.0f} words on average")
     print(f"bottom line + key points before the cut: {mean(words_read):.0f} words on average")
     sys.stdout.flush()

@@ -53,14 +53,16 @@ def lede(scored: list[Scored]) -> list[Scored]:
     one or two that together say most within LEDE_WORDS."""
     ledes = [s for s in scored if s.rank <= LEDE_RANK and words(s) <= LEDE_WORDS]
     agreement = {s.point.id: _agreement(s, ledes) for s in ledes}
-    # What the other outlets lead with too leads; then the earlier sentence (a stable order).
-    ledes.sort(key=lambda s: (s.support == 0, -agreement[s.point.id], s.rank))
+    # What the other outlets lead with too comes first; then the earlier sentence.
+    ledes.sort(key=lambda s: (-agreement[s.point.id], s.rank))
     best = ledes[:LEDE_CANDIDATES]
     pairs = [[a, b] for i, a in enumerate(best) for b in best[i + 1 :] if _pair(a, b)]
     if not pairs:  # the best lede with the next that fits, or alone
         pairs = [[a, b] for a in ledes[:1] for b in ledes[1:] if _pair(a, b)][:1]
     # max() keeps the first of equal lengths: the better-placed pair.
-    return max(pairs, key=lambda p: words(p[0]) + words(p[1]), default=ledes[:1])
+    chosen = max(pairs, key=lambda p: words(p[0]) + words(p[1]), default=ledes[:1])
+    # What several outlets state opens the bottom line; what one alone states follows it.
+    return sorted(chosen, key=lambda s: s.support == 0)
 
 
 def _agreement(s: Scored, ledes: list[Scored]) -> float:

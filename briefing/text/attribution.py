@@ -81,6 +81,11 @@ ABBREVIATION = re.compile(
 )
 COMPANY_SUFFIXES = frozenset({"inc", "ltd", "corp", "co", "llc", "plc", "group"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
+# "Jane Doe of Acme", "Mark Zandi at Moody's": a person, then the organisation they are from.
+MEMBER_OF = re.compile(
+    r"(?P<who>(?:[A-Z][\w.’'-]*\s+){1,3}?[A-Z][\w’'-]*)\s+(?:of|at|from)\s+(?:the\s+)?"
+    r"[A-Z][\w&.’'-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&.’'-]*)*\s*$"
+)
 ORG_SUBJECTS = re.compile(r"\b(?:the company|the firm|the group)\b", re.I)
 _SPEECH = rf"(?:{SPEECH_VERBS})"
 _ADDRESS = re.compile(
@@ -444,6 +449,9 @@ def _run_at_verb(text: str, subj: str) -> str | None:
     if not clauses:
         return None
     clause = clauses[-1]
+    member = _member_of(clause)
+    if member is not None and _is_name(text, member):
+        return member
     for m in reversed(list(NAME_RE.finditer(clause))):
         run = _trimmed(m.group())
         if not run or not _is_name(text, run):
@@ -457,6 +465,19 @@ def _run_at_verb(text: str, subj: str) -> str | None:
             return f"{run} {tail[0]}"  # "Toronto police", "the Rodong Sinmun newspaper"
         return None
     return None
+
+
+def _member_of(clause: str) -> str | None:
+    """'Jane Doe of Acme', 'Mark Zandi at Moody's': the person, not where they work. Only a name
+    of two or three words counts ("Bank of America" is one organisation)."""
+    m = MEMBER_OF.search(clause)
+    if m is None:
+        return None
+    run = _trimmed(m["who"])
+    words = run.split()
+    if not 2 <= len(words) <= 3 or words[-1].casefold() in ORG_WORDS | COMPANY_SUFFIXES:
+        return None
+    return run
 
 
 def _tail_word(word: str) -> bool:

@@ -90,3 +90,12 @@ def test_the_bottom_line_keeps_within_its_words() -> None:
     points = [point("p1", sixty, ["a", "b"], 1), point("p2", "Unions welcomed the jobs", ["c"], 1)]
     picked = [s.point.id for s in lede(score_points(points, DOCS))]
     assert picked == ["p1"]
+
+
+def test_what_several_outlets_state_opens_the_bottom_line() -> None:
+    points = [
+        point("p1", "Acme will build a bicycle plant in Lyon next year", ["a"], 1),
+        point("p2", "Unions welcomed the four hundred jobs Acme promised in France", ["b", "c"], 1),
+    ]
+    picked = [s.point.id for s in lede(score_points(points, DOCS))]
+    assert picked == ["p2", "p1"]

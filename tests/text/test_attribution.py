@@ -107,6 +107,13 @@ def test_the_person_addressed_is_never_the_speaker() -> None:
             'Late Sunday, Toronto police said the couple died from "ligature neck compression."',
             "Toronto police",
         ),
+        # Where the speaker works is not who speaks; one organisation's name stays whole.
+        ('"We will ship to every city by spring," said Jane Doe of Acme.', "Jane Doe"),
+        (
+            '"We will ship to every city by spring," Mark Zandi at Moody\'s Analytics said.',
+            "Mark Zandi",
+        ),
+        ('"We will ship to every city by spring," said Bank of America.', "Bank of America"),
         # Words in a letter to someone are not that someone's.
         (
             "Kalashnikov wrote a letter to Patriarch Kirill in April. "

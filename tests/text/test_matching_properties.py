@@ -61,7 +61,10 @@ def test_every_normalized_character_maps_into_the_original(text: str) -> None:
     assert starts == sorted(starts)
 
 
-@settings(suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60)
+# No deadline: each example writes and reads a file, and a loaded 2-core runner is slow.
+@settings(
+    suppress_health_check=[HealthCheck.function_scoped_fixture], max_examples=60, deadline=None
+)
 @given(st.binary(max_size=3000), st.sampled_from([".txt", ".md", ".html"]))
 def test_any_bytes_give_a_document_or_a_one_line_error(
     tmp_path: Path, data: bytes, suffix: str
