@@ -30,6 +30,7 @@ from briefing.text.lexicon import (
     SPEECH_VERBS,
     TITLE_WORDS,
 )
+from briefing.text.names import first_name_gender
 from briefing.text.quotes import quoted_regions
 from briefing.text.words import NAME_RE
 
@@ -42,6 +43,8 @@ SHORT_SUBJECT_WORDS = 2  # "he", "but she": a pronoun standing alone as the subj
 ORG_SUBJECT_WORDS = 3  # "the company", "the firm's": a noun phrase standing for the organisation
 LONG_RUN_WORDS = 3  # a longer run of capitalised words is a headline; its last word is the name
 PRONOUN_SENTENCES = 4  # how far back "he said" may look, through sentences about "he"
+QUOTED_SENTENCES = 4  # and past how many sentences that are all quotation (the same voice)
+DEBRIS_WORDS = 12  # a heading or link line between paragraphs is at most this long
 SUBJECT_PRONOUN = re.compile(r"^\W*(?:(?:but|and|so|then|now|still|yet|later)\s+)?(he|she)\b", re.I)
 HEADING_WORDS = 10  # a quoted subheading is a few words; a quoted paragraph is a statement
 CONTINUATION_GAP = 3  # at most this many words between a quotation and the next that continues it
@@ -81,6 +84,13 @@ ABBREVIATION = re.compile(
 )
 COMPANY_SUFFIXES = frozenset({"inc", "ltd", "corp", "co", "llc", "plc", "group"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
+# Where or how the words were said, between a speaker's name and the rest of the clause.
+SETTING = re.compile(
+    r"\s+(?:in|on|at|during)\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w-]+\s+)?"
+    r"(?:statement|letter|tweet|post|interview|email|e-mail|news conference|press conference|"
+    r"briefing|speech|hearing|Twitter|Facebook|Instagram)\b(?:\s+(?:on\s+)?[A-Z][a-z]+day)?"
+)
+SURNAME_SPEAKS = re.compile(rf"(?<![\w’'-])(?P<surname>[A-Z][a-z]+)\s+(?:{SPEECH_VERBS})\b")
 # "Jane Doe of Acme", "Mark Zandi at Moody's": a person, then the organisation they are from.
 MEMBER_OF = re.compile(
     r"(?P<who>(?:[A-Z][\w.’'-]*\s+){1,3}?[A-Z][\w’'-]*)\s+(?:of|at|from)\s+(?:the\s+)?"
@@ -188,6 +198,16 @@ def find_people(text: str) -> dict[str, Person]:
         _add_person(found, m.group("name"), m.group("role"))
     for m in verb_re.finditer(text):
         _add_person(found, m.group("name"), None)
+    # "In the interview, Damon says…": a surname speaking is the one person of that surname.
+    full_names: dict[str, set[str]] = {}
+    for m in re.finditer(FULL_NAME, text):
+        parts = _trimmed(m.group()).split()
+        if len(parts) >= 2 and not set(map(str.casefold, parts)) & ORG_WORDS:
+            full_names.setdefault(parts[-1], set()).add(" ".join(parts))
+    for m in SURNAME_SPEAKS.finditer(text):
+        names = full_names.get(m["surname"], set())
+        if len(names) == 1 and m["surname"] not in found:
+            _add_person(found, next(iter(names)), None)
     return found
 
 
@@ -308,8 +328,9 @@ def _after(speakers: Speakers, inner: str, open_mark: int, close_mark: int) -> A
         )
     if m is None:
         return None  # '…," emphasizing that…': a participle goes on with the sentence
-    # "said Postmedia CEO Paul Godfrey", "said the sheriff", "according to the alert"
-    phrase = _unmasked(m["subj"])
+    # "said Postmedia CEO Paul Godfrey", "said the sheriff", "according to the alert"; what
+    # follows the name ("in a statement Monday", "on Twitter") is not part of it.
+    phrase = SETTING.split(_unmasked(m["subj"]), 1)[0]
     if re.match(r"(?!(?:the|a|an)\b)[a-z]", phrase.strip()):
         return None  # "said on Tuesday", "said in a statement": no subject here
     role = _bare_role(speakers, phrase)
@@ -383,6 +404,11 @@ def _continuation(speakers: Speakers, open_mark: int) -> Attribution:
         return Attribution(None, How.none)
     _, prev_close = _marks(speakers.text, *previous)
     between = speakers.text[prev_close + 1 : open_mark]
+    # "Story continues below advertisement", "Slideshow (5 Images)": page furniture between
+    # two paragraphs of one speaker's words.
+    lines = between.split("\n")
+    if len(lines) > 2:
+        between = "\n".join([lines[0], *(x for x in lines[1:-1] if not _debris(x)), lines[-1]])
     earlier = speakers.attribute(*previous)
     gap_words = re.findall(r"[^\W\d_][\w’'-]*", between)
     # Nothing but a few words or the previous quotation's own "she said." in between.
@@ -448,7 +474,7 @@ def _run_at_verb(text: str, subj: str) -> str | None:
         clauses.pop()
     if not clauses:
         return None
-    clause = clauses[-1]
+    clause = SETTING.sub(" ", clauses[-1]).strip()
     member = _member_of(clause)
     if member is not None and _is_name(text, member):
         return member
@@ -540,20 +566,40 @@ def _is_name(text: str, run: str) -> bool:
 def _one_person_before(speakers: Speakers, pos: int, pronoun: str) -> Person | None:
     """Whom "he" or "she" before pos can be: the one person named earlier in its sentence,
     else in the sentence before, and so back while those sentences are about "he" or "she"
-    too; nobody when two people are named and no title tells them apart."""
+    too (or are all quotation); nobody when two people are named and nothing tells them apart."""
     text = speakers.text
     end, start = pos, _sentence_start(text, pos)
-    for back in range(PRONOUN_SENTENCES):
+    own, back, quoted = True, 0, 0
+    while back < PRONOUN_SENTENCES and quoted <= QUOTED_SENTENCES and end > 0:
         window = _outside_quotes(text, start, end, speakers.regions)
         end, start = start, _sentence_start(text, _before_end(text, start))
-        found = _candidates(speakers, window, pronoun)
-        if not window.strip() or (back and _about(window, pronoun) and found is None):
-            # "She was moved to answer. '…,' she said": she is still the one named before.
-            continue
-        if found is None and not back:
+        blank = re.search(r"\w", window) is None  # all quotation, only its marks left
+        found = None if blank else _candidates(speakers, window, pronoun)
+        if own:
+            own = False
+            if found is not None:
+                return found or None
             continue  # nobody named earlier in the pronoun's own sentence
+        if blank or (_debris(window) and found is None):
+            # '"…," she said. "…" She added: "…"': the same voice goes on; and a heading or a
+            # "Related: …" line between paragraphs is no sentence about anyone.
+            quoted += 1
+            continue
+        back += 1
+        if _about(window, pronoun) and found is None:
+            continue  # "She was moved to answer. '…,' she said": she is still the one before
         return found or None
     return None
+
+
+def _debris(line: str) -> bool:
+    """A line of the page that is no sentence: a heading, a link, "Story continues below"."""
+    bare = line.strip()
+    return (
+        "\n" not in bare
+        and len(bare.split()) <= DEBRIS_WORDS
+        and not re.search(r"[.!?\"”’»)]$", bare)
+    )
 
 
 def _about(window: str, pronoun: str) -> bool:
@@ -573,9 +619,9 @@ def _candidates(speakers: Speakers, window: str, pronoun: str) -> Person | Liter
         for p in _people_in(window, speakers.people)
         if not any(same_speaker(p.name, who) for who in spoken_to)
     }
-    if len(named) > 1:
-        # Only a title the text gives can tell two people apart: "Mr. Stumpf" is no "she".
-        named = {n: p for n, p in named.items() if _gender(speakers.text, n) in (None, pronoun)}
+    # A title the text gives ("Mr. Stumpf" is no "she"), else a first name given to one sex
+    # only ("Debbie" is no "he"), rules a person out.
+    named = {n: p for n, p in named.items() if _gender(speakers.text, n) in (None, pronoun)}
     # A definite "the senator" is someone the story knows; "an investor" asking is not.
     unnamed = re.search(rf"\b(?i:the)\s+(?i:{ROLE_WORDS})\b", window) is not None
     if not named and not unnamed:
@@ -597,7 +643,8 @@ def _sentence_start(text: str, pos: int) -> int:
 
 
 def _gender(text: str, name: str) -> str | None:
-    """'he' or 'she' when the text titles the person so (Mr., Mrs., Ms.), else None."""
+    """'he' or 'she' when the text titles the person so (Mr., Mrs., Ms.) or the first name is
+    only ever a man's or a woman's; else None."""
     surname = re.escape(name.split()[-1])
     titled = rf"\b(Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z]\w+\s+)?{surname}\b"
     titles = {m[1] for m in re.finditer(titled, text)}
@@ -605,7 +652,7 @@ def _gender(text: str, name: str) -> str | None:
         return "he"
     if titles and "Mr" not in titles:
         return "she"
-    return None
+    return first_name_gender(name)
 
 
 def _outside_quotes(text: str, start: int, end: int, regions: list[tuple[int, int]]) -> str:

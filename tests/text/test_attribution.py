@@ -107,6 +107,25 @@ def test_the_person_addressed_is_never_the_speaker() -> None:
             'Late Sunday, Toronto police said the couple died from "ligature neck compression."',
             "Toronto police",
         ),
+        # A surname speaking is the one person of that name the text gives in full.
+        (
+            "Actor Matt Damon spoke to ABC News. In the interview, Damon says there is a "
+            'spectrum. "All of that behavior needs to be confronted," he said.',
+            "Matt Damon",
+        ),
+        # A first name that is only ever a woman's rules her out for "he".
+        (
+            "Reince Priebus sparred with Debbie Wasserman Schultz on the show. "
+            '"These talking points have been proved false," he said.',
+            "Reince Priebus",
+        ),
+        # The one person named is a man: "she" is someone else, and the rules do not guess.
+        (
+            'She was moved to answer Matt Damon. "I do not understand why he said it," she said.',
+            None,
+        ),
+        # How or where the words were said is not part of the name.
+        ('"It will be reviewed first," said White House lawyer Ty Cobb in a statement.', "Ty Cobb"),
         # Where the speaker works is not who speaks; one organisation's name stays whole.
         ('"We will ship to every city by spring," said Jane Doe of Acme.', "Jane Doe"),
         (
@@ -127,6 +146,15 @@ def test_hard_cases(text: str, speaker: str | None) -> None:
     long_quotes = [r for r in found.regions if len(text[r[0] : r[1]].split()) >= 3]
     who = found.attribute(*long_quotes[0]).speaker
     assert (who.name if who else None) == speaker
+
+
+def test_she_added_reaches_past_her_own_quotation_and_a_related_line() -> None:
+    text = (
+        '"The law was broken," Erica Meier, the group\'s director, said in a statement. '
+        '"The company should be held to account."\n\nRelated: Tyson responds\n\n'
+        'She added: "Tyson is crushing the life out of birds."'
+    )
+    assert speakers_of(text)["Tyson is crushing"] == "Erica Meier"
 
 
 def test_a_quoted_subheading_is_nobody_s_and_does_not_continue_a_quote() -> None:
