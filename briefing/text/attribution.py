@@ -30,7 +30,7 @@ from briefing.text.lexicon import (
     SPEECH_VERBS,
     TITLE_WORDS,
 )
-from briefing.text.names import first_name_gender
+from briefing.text.names import first_name_gender, known_first_name
 from briefing.text.quotes import quoted_regions
 from briefing.text.words import NAME_RE
 
@@ -618,6 +618,7 @@ def _candidates(speakers: Speakers, window: str, pronoun: str) -> Person | Liter
         p.name: p
         for p in _people_in(window, speakers.people)
         if not any(same_speaker(p.name, who) for who in spoken_to)
+        and _could_be_person(speakers.text, p)
     }
     # A title the text gives ("Mr. Stumpf" is no "she"), else a first name given to one sex
     # only ("Debbie" is no "he"), rules a person out.
@@ -627,6 +628,29 @@ def _candidates(speakers: Speakers, window: str, pronoun: str) -> Person | Liter
     if not named and not unnamed:
         return None
     return next(iter(named.values())) if len(named) == 1 and not unnamed else False
+
+
+def _could_be_person(text: str, person: Person) -> bool:
+    """Whether "he" or "she" can be this name: not an organisation ("White House") or a place
+    ("United States", "New York"). A person is one the text gives a role, whose first name
+    the name lists know, or one of whose names the text uses alone (on second reference)."""
+    words = person.name.split()
+    if {w.casefold() for w in words} & ORG_WORDS:
+        return False
+    if person.role or known_first_name(words[0]) or len(words) < 2:
+        return True
+    return any(_used_alone(text, w) for w in words)
+
+
+def _used_alone(text: str, word: str) -> bool:
+    """The text writes the word inside a sentence with no other capitalised word beside it:
+    "Graham said", not "Lindsey Graham" or "United States"."""
+    for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", text):
+        capital_before = re.search(r"[A-Z][\w’'.-]*\s+$", text[max(0, m.start() - 30) : m.start()])
+        capital_after = re.match(r"\s+[A-Z]", text[m.end() :])
+        if not (capital_before or capital_after or _opens_sentence(text, m.start())):
+            return True
+    return False
 
 
 def _before_end(text: str, start: int) -> int:

@@ -20,3 +20,8 @@ def first_name_gender(name: str) -> str | None:
     first = name.split()[0] if name.split() else ""
     kind = _detector().get_gender(first)
     return {"male": "he", "female": "she"}.get(kind)
+
+
+def known_first_name(word: str) -> bool:
+    """The name lists know the word as someone's first name ("Trey", "Xi"; not "United")."""
+    return _detector().get_gender(word) != "unknown"

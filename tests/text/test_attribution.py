@@ -115,7 +115,7 @@ def test_the_person_addressed_is_never_the_speaker() -> None:
         ),
         # A first name that is only ever a woman's rules her out for "he".
         (
-            "Reince Priebus sparred with Debbie Wasserman Schultz on the show. "
+            "GOP chairman Reince Priebus sparred with Debbie Wasserman Schultz on the show. "
             '"These talking points have been proved false," he said.',
             "Reince Priebus",
         ),
@@ -123,6 +123,12 @@ def test_the_person_addressed_is_never_the_speaker() -> None:
         (
             'She was moved to answer Matt Damon. "I do not understand why he said it," she said.',
             None,
+        ),
+        # A place or an institution is no "he": only the senator can be.
+        (
+            "Sen. Lindsey Graham says the United States must act after talks at the White House. "
+            '"We need to put Pakistan on notice," he said.',
+            "Lindsey Graham",
         ),
         # How or where the words were said is not part of the name.
         ('"It will be reviewed first," said White House lawyer Ty Cobb in a statement.', "Ty Cobb"),
