@@ -144,6 +144,7 @@ class Verdict(StrEnum):
 
 class IssueCode(StrEnum):
     evidence_not_found = "evidence_not_found"
+    excerpt_altered = "excerpt_altered"  # found, but with words changed that may change the claim
     evidence_missing = "evidence_missing"
     number_not_in_evidence = "number_not_in_evidence"
     quote_not_verbatim = "quote_not_verbatim"

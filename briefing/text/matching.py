@@ -29,6 +29,8 @@ MAX_LENGTH_DRIFT = 0.1  # a fuzzy span may differ from the excerpt's length by t
 MIN_SUBSTITUTION_RATIO = 80.0  # a changed word counts as a typo only when this similar
 MAX_REGION_WORDS = 6  # a longer run of differing words is a rewrite, not a slip
 WORDS_PER_SLIP = 10  # fuzzy allows 1 slip plus 1 per this many words of the excerpt
+MAX_SHOWN_CHANGES = 3  # an excerpt with more changed places is a rewrite: "not found"
+_TOKEN = re.compile(r"[\w$€£¥%][\w'’.,$%-]*[\w%]|[\w$%]")
 
 # Applied before NFKC (which would turn ″ into ′′ and ´ into a space plus a combining accent)
 # and again after it.
@@ -78,10 +80,13 @@ def _fold_cluster(cluster: str) -> str:
 
 
 # Printable ASCII but the backtick (which folds to an apostrophe) is its own normal form, lower-
-# cased; ASCII white space is one space. Only the rest goes through Unicode folding, one grapheme
-# cluster at a time: news text is mostly ASCII with a few curly quotes and dashes.
+# cased, and so is a single space between two such characters: a plain run takes whole lines of
+# words at once. Other ASCII white space is one space. Only the rest goes through Unicode
+# folding, one grapheme cluster at a time: news text is mostly ASCII with a few curly quotes.
 _SEGMENTS = re.compile(
-    r"(?P<plain>[!-_a-~]+)|(?P<space>[ \t\n\r\f\v]+)|(?P<other>.[\u0300-\U0010ffff]*)", re.S
+    r"(?P<plain>[!-_a-~](?: ?[!-_a-~])*)|(?P<space>[ \t\n\r\f\v]+)"
+    r"|(?P<other>.[\u0300-\U0010ffff]*)",
+    re.S,
 )
 
 
@@ -159,6 +164,8 @@ def normalize_with_map(text: str) -> tuple[str, list[int], list[int]]:
 
 def normalize(s: str) -> str:
     """NFKC, one form of quotes and dashes, single spaces, no zero-width characters, casefold."""
+    if s.isascii() and "`" not in s:
+        return " ".join(s.split()).lower()  # what the mapping walk gives ASCII, at C speed
     return normalize_with_map(s)[0]
 
 
@@ -181,7 +188,11 @@ def _splits(s: str, i: int) -> bool:
     """True when a cut between s[i - 1] and s[i] falls inside a word or a number (1.5, 1,200)."""
     if i <= 0 or i >= len(s):
         return False
-    if _joins(s[i - 1], s[i]):
+    a, b = s[i - 1], s[i]
+    if a.isascii() and b.isascii():  # most cuts in news text: no Unicode lookups needed
+        if (a.isalpha() and b.isalpha()) or (a.isdigit() and b.isdigit()):
+            return True
+    elif _joins(a, b):
         return True
     if s[i - 1] in ".," and i >= 2 and s[i - 2].isdigit() and s[i].isdigit():
         return True
@@ -258,6 +269,31 @@ def words_agree(excerpt: str, found: str) -> bool:
             changes += counted
             region = None
     return changes <= 1 + len(old) // WORDS_PER_SLIP
+
+
+def altered_words(excerpt: str, found: str, limit: int = MAX_SHOWN_CHANGES) -> str | None:
+    """The word-level differences that turn found into excerpt ("'profit' for 'revenue'"),
+    at most `limit` of them; None when the two differ in more than that or not at all."""
+    old, new = _TOKEN.findall(found), _TOKEN.findall(excerpt)
+    ops = [
+        op
+        for op in Levenshtein.opcodes([w.casefold() for w in old], [w.casefold() for w in new])
+        if op.tag != "equal"
+    ]
+    if not ops or len(ops) > limit:
+        return None
+    shown = []
+    for op in ops:
+        was = " ".join(old[op.src_start : op.src_end])
+        now = " ".join(new[op.dest_start : op.dest_end])
+        shown.append(
+            f"{now!r} for {was!r}"
+            if was and now
+            else f"{now!r} added"
+            if now
+            else f"{was!r} left out"
+        )
+    return "; ".join(shown)
 
 
 def _fuzzy_guards(excerpt: str, found: str) -> bool:
@@ -396,11 +432,11 @@ def _around(center: int, slack: int, limit: int) -> list[int]:
 
 
 def _starts_token(s: str, p: int) -> bool:
-    return p < len(s) and s[p] != " " and not cuts_token(s, p, len(s))
+    return p < len(s) and s[p] != " " and not _splits(s, p)
 
 
 def _ends_token(s: str, p: int) -> bool:
-    return p > 0 and s[p - 1] != " " and not cuts_token(s, 0, p)
+    return p > 0 and s[p - 1] != " " and not _splits(s, p)
 
 
 def find_span(

@@ -59,17 +59,19 @@ def test_changed_digit_in_statement_fails() -> None:
     assert "18%" in checked.issues[0].detail
 
 
-def test_changed_digit_in_evidence_is_not_found_even_fuzzily() -> None:
+def test_changed_digit_in_evidence_is_located_but_never_accepted() -> None:
     checked = fact(
         D4,
         "Netflix's quarterly revenue rose 17% to $12.5 billion.",
         "Netflix’s quarterly revenue rose 17% year-over-year to $12.5 billion, although that was "
         "below the company’s forecast.",
     )
-    assert checked.verdict == Verdict.ungrounded
-    assert codes(checked) == [IssueCode.evidence_not_found]
-    nearest = checked.issues[0].nearest
-    assert nearest is not None and "$11.5 billion" in nearest.text
+    # Located, with the change shown, but partial: never kept, and its span is the document's.
+    assert checked.verdict == Verdict.partial and not checked.kept
+    assert codes(checked) == [IssueCode.excerpt_altered, IssueCode.number_not_in_evidence]
+    assert "'$12.5' for '$11.5'" in checked.issues[0].detail
+    assert "$11.5 billion" in checked.spans[0].text and "$12.5" not in checked.spans[0].text
+    assert_spans(D4, checked)
 
 
 def test_number_absent_from_evidence_fails() -> None:
@@ -80,6 +82,21 @@ def test_number_absent_from_evidence_fails() -> None:
     )
     assert codes(checked) == [IssueCode.number_not_in_evidence]
     assert "2025" in checked.issues[0].detail
+
+
+def test_a_substituted_word_is_located_and_shown_not_accepted() -> None:
+    checked = fact(
+        D4,
+        "Netflix's quarterly profit rose 17%.",
+        "Netflix’s quarterly profit rose 17% year-over-year to $11.5 billion",
+    )
+    assert checked.verdict == Verdict.partial and not checked.kept
+    assert codes(checked) == [IssueCode.excerpt_altered]
+    assert "'profit' for 'revenue'" in checked.issues[0].detail
+    assert (
+        checked.spans[0].text
+        == "Netflix’s quarterly revenue rose 17% year-over-year to $11.5 billion"
+    )
 
 
 def test_evidence_from_another_outlet_is_not_found() -> None:
@@ -99,9 +116,9 @@ def test_partial_excerpt_with_invented_tail_fails() -> None:
         "Netflix’s quarterly revenue rose 17% year-over-year to $11.5 billion, although that was "
         "below the company’s forecast, and analysts cut their price targets.",
     )
-    assert checked.verdict == Verdict.ungrounded
-    assert codes(checked) == [IssueCode.evidence_not_found]
-    assert checked.issues[0].nearest is not None
+    assert checked.verdict == Verdict.partial and not checked.kept
+    assert codes(checked) == [IssueCode.excerpt_altered]
+    assert "'and analysts cut their price targets' added" in checked.issues[0].detail
 
 
 def test_one_excerpt_found_one_not_is_partial() -> None:
@@ -253,8 +270,9 @@ def test_figure_with_wrong_change_fails() -> None:
 
 def test_figure_whose_evidence_is_not_in_the_document_fails() -> None:
     checked = figure(D3, "80%", "watched content", None, "drives 85% of watched content hours")
-    assert checked.verdict == Verdict.ungrounded
-    assert codes(checked) == [IssueCode.evidence_not_found]
+    assert checked.verdict == Verdict.partial and not checked.kept
+    assert codes(checked) == [IssueCode.excerpt_altered]
+    assert "'85%' for '80%'" in checked.issues[0].detail
 
 
 def test_figure_with_plus_and_year() -> None:

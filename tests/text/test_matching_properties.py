@@ -53,6 +53,11 @@ def test_typographic_variants_map_back_to_the_original(text: str, data: st.DataO
     assert normalize(span.text) == normalize(variant) == normalize(original)
 
 
+@given(st.text(max_size=200) | st.text(alphabet=st.characters(max_codepoint=127), max_size=200))
+def test_the_ascii_shortcut_normalizes_as_the_mapping_walk_does(text: str) -> None:
+    assert normalize(text) == normalize_with_map(text)[0]
+
+
 @given(st.text(max_size=200))
 def test_every_normalized_character_maps_into_the_original(text: str) -> None:
     normalized, starts, ends = normalize_with_map(text)
