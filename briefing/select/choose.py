@@ -12,6 +12,8 @@ from briefing.select.scoring import Scored, overlap
 # ROUGE-2): relevance first, a repeat still costs.
 RELEVANCE = 0.7
 SAME_POINT = 0.6  # a point sharing this share of its words with a chosen one says the same
+MMR_POOL = 300  # candidates MMR weighs: a brief's budget is filled long before these run out
+LEDE_POOL = 60  # lede sentences weighed for the bottom line, the best-scored first
 LEDE_WORDS = 60  # the bottom line: one or two sentences, at most this many words
 LEDE_RANK = 3  # a lede sentence is among the first facts of its article
 # The bottom line is the pair of the best few lede sentences that uses more of its words. On
@@ -27,24 +29,27 @@ def words(scored: Scored) -> int:
 
 
 def mmr(candidates: list[Scored], budget: int, chosen: list[Scored] | None = None) -> list[Scored]:
-    """The candidates in the order MMR picks them, until `budget` words are filled."""
-    pool = list(candidates)
+    """The candidates in the order MMR picks them, until `budget` words are filled; only the
+    MMR_POOL best-scored take part (a thousand syndicated copies make thousands of points)."""
+    best_first = sorted(range(len(candidates)), key=lambda i: -candidates[i].score)
+    pool = [candidates[i] for i in sorted(best_first[:MMR_POOL])]  # in point order: stable ties
+    # Each candidate's overlap with what is chosen so far, kept up to date pick by pick.
+    redundancy = [max((overlap(s, c) for c in chosen or []), default=0.0) for s in pool]
     picked: list[Scored] = []
-    before = list(chosen or [])
     used = 0
     while pool and used < budget:
-        best = max(pool, key=lambda s: _marginal(s, [*before, *picked]))
-        pool.remove(best)
-        if any(overlap(best, c) >= SAME_POINT for c in [*before, *picked]):
+        # max() keeps the first of equal values: ties break by point order.
+        at = max(range(len(pool)), key=lambda i: _marginal(pool[i], redundancy[i]))
+        best = pool.pop(at)
+        if redundancy.pop(at) >= SAME_POINT:
             continue
         picked.append(best)
         used += words(best)
+        redundancy = [max(r, overlap(s, best)) for s, r in zip(pool, redundancy, strict=True)]
     return picked
 
 
-def _marginal(s: Scored, chosen: list[Scored]) -> float:
-    # max() keeps the first of equal values, and candidates come in point order: ties are stable.
-    redundancy = max((overlap(s, c) for c in chosen), default=0.0)
+def _marginal(s: Scored, redundancy: float) -> float:
     return RELEVANCE * s.score - (1 - RELEVANCE) * redundancy
 
 
@@ -52,6 +57,9 @@ def lede(scored: list[Scored]) -> list[Scored]:
     """The bottom line: of the lede sentences the other articles' ledes agree with most, the
     one or two that together say most within LEDE_WORDS."""
     ledes = [s for s in scored if s.rank <= LEDE_RANK and words(s) <= LEDE_WORDS]
+    if len(ledes) > LEDE_POOL:  # agreement is weighed pair by pair: keep the strongest
+        strongest = sorted(range(len(ledes)), key=lambda i: -ledes[i].score)[:LEDE_POOL]
+        ledes = [ledes[i] for i in sorted(strongest)]
     agreement = {s.point.id: _agreement(s, ledes) for s in ledes}
     # What the other outlets lead with too comes first; then the earlier sentence.
     ledes.sort(key=lambda s: (-agreement[s.point.id], s.rank))
