@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
+import os
 import signal
 import sys
 import threading
@@ -18,7 +19,7 @@ from rich.console import Console
 from rich.progress import MofNCompleteColumn, TaskID
 from rich.progress import Progress as RichProgress
 
-from briefing.atomic import write_atomic
+from briefing.atomic import check_target, through_links, write_atomic
 from briefing.digest.config import (
     Config,
     ConfigError,
@@ -37,15 +38,36 @@ from briefing.model.settings import ModelSettings
 from briefing.pipeline import ENGINES, build_brief
 from briefing.render import FORMATS, render
 from briefing.render.jinja import plural
+from briefing.render.safe import shown
 from briefing.schemas import Brief, Extraction, Length
 
 log = logging.getLogger("briefing")
+OUTPUT_FAILED = ExitCode.output
+
+
+class _Interruptible(click.Group):
+    """Ctrl-C ends any command with one line and exit 130, not click's "Aborted!" and 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            log.error("error: interrupted")
+            sys.exit(ExitCode.interrupted)
+
+
+class _OneLineFormatter(logging.Formatter):
+    """Each record on one line of plain text: a file name holding a newline, a terminal escape
+    or a bidi override can neither forge a line of its own nor hide or reorder one."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return shown(super().format(record))
 
 
 def _setup_logging(verbose: int, quiet: bool) -> None:
     level = logging.ERROR if quiet else logging.DEBUG if verbose > 1 else logging.INFO
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("briefing: %(message)s"))
+    handler.setFormatter(_OneLineFormatter("briefing: %(message)s"))
     log.handlers[:] = [handler]
     log.setLevel(level)
     log.propagate = False
@@ -94,6 +116,12 @@ def model_options(command: Callable) -> Callable:
             help="Tries per request when the endpoint fails transiently (429, 5xx, timeouts).",
         ),
         click.option(
+            "--timeout",
+            type=click.FloatRange(min=0, min_open=True),
+            help="Most seconds one model request may take, from connecting to the reply's last "
+            "byte [env BRIEFING_TIMEOUT; default 120].",
+        ),
+        click.option(
             "--max-tokens",
             type=click.IntRange(64),
             default=4096,
@@ -123,12 +151,13 @@ def settings_from(options: dict) -> ModelSettings:
         use_cache=not options.pop("no_cache"),
         cache_dir=options.pop("cache_dir"),
         max_tokens=options.pop("max_tokens"),
+        timeout=options.pop("timeout"),
         max_attempts=options.pop("attempts"),
         split_chars=options.pop("split_chars"),
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_Interruptible, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="briefing")
 def main() -> None:
     """Turn several articles about one story into an executive brief you can trust.
@@ -145,7 +174,8 @@ def main() -> None:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the brief here (atomically) instead of to stdout; its extension (.md, .json, "
-    ".html) picks the format unless --format says otherwise. The folder must exist.",
+    ".html) picks the format unless --format says otherwise. The folder must exist; a symlink "
+    "is written through, a read-only file is refused.",
 )
 @click.option(
     "--format",
@@ -166,7 +196,7 @@ def main() -> None:
 )
 @click.option(
     "--max-bytes",
-    type=int,
+    type=click.IntRange(min=1),
     default=MAX_BYTES,
     show_default=True,
     help="Skip input files larger than this.",
@@ -205,12 +235,12 @@ def brief(
       2  usage error (also: --engine llm with no endpoint, -o into a missing folder)
       3  --strict, and an input failed or an extracted item was dropped
       4  the model endpoint failed in a way retrying cannot fix (key, model, URL)
+      5  the brief could not be written (disk full, read-only file, folder not writable)
     """
     _setup_logging(verbose, quiet)
     fmt = fmt or format_of(output)
-    if output is not None and not output.parent.is_dir():
-        log.error("error: %s: the folder %s does not exist; nothing written", output, output.parent)
-        sys.exit(ExitCode.usage)
+    if output is not None:
+        _check_output(output)
     settings = settings_from(model)
     with _fetcher(sources, max_bytes) as fetch, _progress_bar(enabled=not quiet) as progress:
         result = _build(
@@ -294,13 +324,51 @@ def format_of(output: Path | None) -> str:
     return {".json": "json", ".html": "html", ".htm": "html"}.get(suffix, "md")
 
 
+def _check_output(output: Path) -> None:
+    """Refuse an -o the brief could not be written to before reading anything, not after."""
+    target = through_links(output)
+    try:
+        check_target(target)
+    except OSError as exc:
+        _write_failed(output, exc)
+    if not target.parent.is_dir():
+        log.error("error: %s: the folder %s does not exist; nothing written", output, target.parent)
+        sys.exit(ExitCode.usage)
+
+
 def _emit(text: str, output: Path | None) -> None:
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    else:
-        write_atomic(output, text)
+    try:
+        if output is None:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            write_atomic(output, text)
+    except OSError as exc:
+        _write_failed(output, exc)
+    if output is not None:
         log.info("wrote %s", output)
+
+
+def _write_failed(output: Path | None, exc: OSError) -> NoReturn:
+    """One line naming where the brief could not go and why, and exit OUTPUT_FAILED."""
+    reason = exc.strerror or str(exc)
+    if output is not None:
+        log.error("error: %s: cannot write the brief: %s; nothing written", output, reason)
+    else:
+        log.error("error: standard output: cannot write the brief: %s; it may be cut short", reason)
+        _discard_stdout()
+    sys.exit(OUTPUT_FAILED)
+
+
+def _discard_stdout() -> None:
+    # What is still buffered would fail again at exit, as a second, unasked-for message.
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def _report(result: Brief, verbose: int) -> None:
@@ -539,6 +607,8 @@ def digest_status(config_file: Path | None, name: str | None, last: int) -> None
                 click.echo(f"  {r.at}  {r.status}: {what}{detail}")
             if not runs:
                 click.echo("  no runs yet")
+    except BriefingError as e:  # a corrupt or locked state file: one line, exit 1
+        fail(e)
     finally:
         store.close()
 

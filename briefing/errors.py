@@ -13,6 +13,8 @@ class ExitCode(IntEnum):
     usage = 2
     strict = 3
     model = 4
+    output = 5  # the brief could not be written (a full disk, a read-only file, a bad path)
+    interrupted = 130  # 128 + SIGINT: what a shell reports for a command stopped by Ctrl-C
 
 
 class BriefingError(Exception):

@@ -1,11 +1,13 @@
 """A scripted OpenAI-compatible server: a real HTTP server on 127.0.0.1 whose answers are written
 per scenario (see `scenarios.py`). It records what it was asked, can wait before answering, and
-can drop a connection without answering.
+can misbehave the way real servers and proxies do: drop a connection before or in the middle of
+a reply, drip a reply a byte at a time, or never answer at all.
 """
 
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable
@@ -22,6 +24,10 @@ class Answer:
     status: int = 200
     headers: dict[str, str] = field(default_factory=dict)
     drop: bool = False  # close the connection without a response
+    content_type: str = "application/json"
+    cut: int | None = None  # send only this many bytes of the body (of a full length), then close
+    drip: float = 0.0  # seconds between the body's bytes
+    hang: bool = False  # read the request, then answer nothing until the server stops
 
 
 Script = Callable[[dict[str, Any], int], Answer]
@@ -60,6 +66,11 @@ def completion(
     return Answer(body=body)
 
 
+def hang() -> Answer:
+    """A server that takes the request and never answers (until it is stopped)."""
+    return Answer(hang=True)
+
+
 def error(status: int, message: str, headers: dict[str, str] | None = None) -> Answer:
     """An error in the OpenAI API's shape."""
     kind = "rate_limit_error" if status == 429 else "invalid_request_error"
@@ -77,6 +88,7 @@ class ScriptedServer:
         self.in_flight = 0
         self.max_in_flight = 0
         self._lock = threading.Lock()
+        self.stopping = threading.Event()  # ends hanging and dripping answers
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
@@ -95,6 +107,7 @@ class ScriptedServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        self.stopping.set()
         self._httpd.shutdown()
         self._httpd.server_close()
 
@@ -128,7 +141,9 @@ class ScriptedServer:
                     self._send(error(404, f"no route {self.path}"))
                     return
                 answer = server._answer(request)
-                if answer.drop:
+                if answer.hang:
+                    server.stopping.wait(60)  # bounded, so a forgotten server cannot hold pytest
+                if answer.drop or answer.hang:
                     self.close_connection = True
                     self.connection.close()
                     return
@@ -138,11 +153,30 @@ class ScriptedServer:
                 body = answer.body
                 data = (body if isinstance(body, str) else json.dumps(body)).encode()
                 self.send_response(answer.status)
-                self.send_header("content-type", "application/json")
+                self.send_header("content-type", answer.content_type)
                 self.send_header("content-length", str(len(data)))
                 for k, v in answer.headers.items():
                     self.send_header(k, v)
                 self.end_headers()
-                self.wfile.write(data)
+                if answer.cut is not None:
+                    self.wfile.write(data[: answer.cut])
+                    self.wfile.flush()
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if not answer.drip:
+                    self.wfile.write(data)
+                    return
+                self._drip(data, answer.drip)
+
+            def _drip(self, data: bytes, every: float) -> None:
+                for i in range(len(data)):
+                    if server.stopping.wait(every):
+                        return
+                    try:
+                        self.wfile.write(data[i : i + 1])
+                        self.wfile.flush()
+                    except OSError:  # the client gave up, as it should
+                        return
 
         return Handler

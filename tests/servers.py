@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
 
 from briefing.ingest.files import document_from_text
 
@@ -145,10 +146,58 @@ class NewsSite:
         return Handler
 
 
-class SmtpSink:
-    """An SMTP server (aiosmtpd) that accepts, refuses or holds messages as a test asks."""
+class Trickle:
+    """An HTTP server that answers a byte every `interval` seconds: the headers at once (or
+    trickled too, with `headers_too`), then a body it never finishes, for 30 s at most."""
 
-    def __init__(self) -> None:
+    def __init__(self, interval: float = 0.5, *, headers_too: bool = False) -> None:
+        self.interval = interval
+        self.headers_too = headers_too
+        self.stop = threading.Event()
+        self._socket = socket.create_server(("127.0.0.1", 0))
+        self._socket.settimeout(0.2)
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._socket.getsockname()[1]}/slow.html"
+
+    def close(self) -> None:
+        self.stop.set()
+        self._socket.close()
+
+    def _accept(self) -> None:
+        while not self.stop.is_set():
+            try:
+                conn, _ = self._socket.accept()
+            except OSError:  # the accept timed out, or the server closed
+                continue
+            threading.Thread(target=self._answer, args=(conn,), daemon=True).start()
+
+    def _answer(self, conn: socket.socket) -> None:
+        head = b"HTTP/1.1 200 OK\r\ncontent-type: text/html\r\ncontent-length: 100000\r\n\r\n"
+        body = b"<html><body><p>" + b"word " * 20_000
+        deadline = time.monotonic() + 30
+        with conn, contextlib.suppress(OSError):  # the client gave up: that is the point
+            conn.recv(65536)
+            if not self.headers_too:
+                conn.sendall(head)
+                head = b""
+            for byte in head + body:
+                if self.stop.is_set() or time.monotonic() > deadline:
+                    return
+                conn.sendall(bytes([byte]))
+                time.sleep(self.interval)
+
+
+class SmtpSink:
+    """An SMTP server (aiosmtpd) that accepts, refuses or holds messages as a test asks.
+
+    `reply` "drop" closes the connection after DATA without answering. With `users`, it
+    offers AUTH over the plain connection and notes who logged in.
+    """
+
+    def __init__(self, users: dict[str, str] | None = None) -> None:
         self.messages: list[bytes] = []
         self.envelopes: list[Any] = []
         self.reply = "250 OK"
@@ -156,17 +205,34 @@ class SmtpSink:
         self.hold = threading.Event()
         self.hold.set()
         self.arrived = threading.Event()  # a message's DATA has come in (held or not)
+        self.users = users
+        self.logins: list[str] = []
         self.port = free_port()
-        self._controller = Controller(self, hostname="127.0.0.1", port=self.port)
+        auth: dict[str, Any] = {}
+        if users is not None:
+            auth = {"authenticator": self._authenticate, "auth_require_tls": False}
+        self._controller = Controller(self, hostname="127.0.0.1", port=self.port, **auth)
         self._controller.start()
 
     def close(self) -> None:
         self.hold.set()
         self._controller.stop()
 
+    def _authenticate(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, data: Any
+    ) -> AuthResult:
+        user, password = data.login.decode(), data.password.decode()
+        ok = self.users is not None and self.users.get(user) == password
+        if ok:
+            self.logins.append(user)
+        return AuthResult(success=ok, handled=False)
+
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.arrived.set()
         await asyncio.get_running_loop().run_in_executor(None, self.hold.wait)
+        if self.reply == "drop":
+            server.transport.close()
+            return "421 closing"  # never reaches the client: the connection is gone
         if not self.reply.startswith("250"):
             return self.reply
         self.messages.append(envelope.content)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import string
 import tomllib
@@ -11,7 +12,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
 from croniter import croniter
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from briefing.errors import BriefingError, ExitCode
 
@@ -42,10 +50,46 @@ class Delivery(_Section):
     )
     outbox: Path = Path("outbox")
     timeout: float = 30.0
+    allow_plaintext_auth: bool = Field(
+        False, description="Log in over an unencrypted connection to a host not on loopback."
+    )
 
     @property
     def port(self) -> int:
         return self.smtp_port or {"ssl": 465, "starttls": 587, "none": 25}[self.security]
+
+    @model_validator(mode="after")
+    def _no_password_in_clear(self) -> Delivery:
+        problem = plaintext_auth_problem(self)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+def plaintext_auth_problem(delivery: Delivery) -> str | None:
+    """Why this delivery would send the SMTP password unencrypted across a network, or None.
+
+    Loopback is exempt: the password never leaves the machine (a local relay, a test server).
+    """
+    host = delivery.smtp_host
+    if not host or not delivery.smtp_user or delivery.security != "none":
+        return None
+    if delivery.allow_plaintext_auth or _is_loopback(host):
+        return None
+    return (
+        f'smtp_user with security = "none" would send the password unencrypted to {host};'
+        ' use security = "starttls" or "ssl", or set allow_plaintext_auth = true'
+    )
+
+
+def _is_loopback(host: str) -> bool:
+    name = host.strip("[]").rstrip(".").lower()
+    if name == "localhost" or name.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False  # a name: where it resolves is not ours to trust
 
 
 class Archive(_Section):

@@ -12,7 +12,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from briefing.atomic import write_atomic
-from briefing.digest.config import Delivery
+from briefing.digest.config import Delivery, plaintext_auth_problem
 from briefing.errors import BriefingError
 
 
@@ -33,11 +33,19 @@ def deliver(message: EmailMessage, delivery: Delivery, recipients: list[str]) ->
     if delivery.smtp_host:
         _send_smtp(message, delivery, recipients)
         return Delivered("sent", f"smtp://{delivery.smtp_host}:{delivery.port}")
-    return Delivered("written to the outbox", str(write_outbox(message, delivery.outbox)))
+    try:
+        written = write_outbox(message, delivery.outbox)
+    except OSError as e:
+        reason = e.strerror or e
+        raise DeliveryError(f"cannot write into the outbox {delivery.outbox}: {reason}") from None
+    return Delivered("written to the outbox", str(written))
 
 
 def _send_smtp(message: EmailMessage, delivery: Delivery, recipients: list[str]) -> None:
     where = f"{delivery.smtp_host}:{delivery.port}"
+    problem = plaintext_auth_problem(delivery)  # checked again: settings can change after loading
+    if problem:
+        raise DeliveryError(problem)
     password = os.environ.get(delivery.password_env) if delivery.smtp_user else None
     if delivery.smtp_user and not password:
         raise DeliveryError(f"SMTP user set but ${delivery.password_env} is empty")

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import email
 import logging
-import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from email.message import EmailMessage
@@ -25,7 +26,7 @@ from briefing.digest.compose import Digest, compose, full_briefs, message_id
 from briefing.digest.config import DigestConfig
 from briefing.digest.fetch import Fetcher, FetchError, fetch_sources
 from briefing.digest.mail import Delivered, deliver
-from briefing.digest.store import Run, StateBusy, Store
+from briefing.digest.store import Run, StateBusy, StateError, Store
 from briefing.digest.store import now as now_utc
 from briefing.digest.stories import group_stories
 from briefing.errors import BriefingError
@@ -40,6 +41,10 @@ log = logging.getLogger(__name__)
 
 class NotRecorded(BriefingError):
     """The message went out but could not be recorded: the next run sends it again."""
+
+
+class RunFailed(BriefingError):
+    """An error nobody planned for; one digest's, so the other digests still run."""
 
 
 @dataclass
@@ -118,13 +123,9 @@ def run_digest(
     Every run but a dry run is recorded in the store's runs, a failed one with its reason.
     """
     try:
-        if dry_run:
-            result = _run(config, store, dry_run, now)
-        else:
-            with store.exclusive():
-                result = _run(config, store, dry_run, now)
-    except StateBusy:
-        raise  # the other run is recording its own
+        result = _guarded(config, store, dry_run, now)
+    except (StateBusy, StateError):
+        raise  # the other run records its own; a broken state file takes no record
     except BriefingError as e:
         if not dry_run and not isinstance(e, NotRecorded):
             _record(store, config, RunResult(config.name, "failed"), str(e))
@@ -132,6 +133,38 @@ def run_digest(
     if not dry_run:
         _record(store, config, result, result.delivered_to)
     return result
+
+
+def _guarded(config: DigestConfig, store: Store, dry_run: bool, now: datetime | None) -> RunResult:
+    """The run, holding the state's lock from gathering to recording (a dry run records
+    nothing, so it takes none)."""
+    with _planned(config.name):
+        if dry_run:
+            return _run(config, store, dry_run, now)
+        with store.exclusive():
+            return _run(config, store, dry_run, now)
+
+
+@contextmanager
+def _planned(digest: str) -> Iterator[None]:
+    """Any unplanned error as one RunFailed line: one digest's bug must not take the others
+    down, nor print a traceback (-vv logs it)."""
+    try:
+        yield
+    except BriefingError:
+        raise
+    except Exception as e:
+        log.debug("digest %s: unexpected error", digest, exc_info=True)
+        raise RunFailed(_unexpected(e)) from None
+
+
+def _unexpected(error: BaseException) -> str:
+    """An unplanned error in one line: its type and what it says (a file error's path)."""
+    if isinstance(error, OSError) and error.filename is not None:
+        detail = f"{error.strerror or error}: {error.filename}"
+    else:
+        detail = str(error) or "(no message)"
+    return f"unexpected {type(error).__name__}: {' '.join(detail.split())}"
 
 
 def _run(config: DigestConfig, store: Store, dry_run: bool, now: datetime | None) -> RunResult:
@@ -186,10 +219,11 @@ def _record_delivery(
     sent = [(_url(d), d.id) for d in docs]
     try:
         store.record_delivery(config.name, config.recipients, message, sent, stories)
-    except sqlite3.Error as e:
+    except Exception as e:  # whatever stops the record, the message is out: say so
+        reason = str(e) if isinstance(e, BriefingError) else _unexpected(e)
         raise NotRecorded(
-            f"{delivered.how} ({delivered.where}) but not recorded ({e}); the next run sends "
-            f"these {len(docs)} documents again"
+            f"{delivered.how} ({delivered.where}) but not recorded ({reason}); the next run "
+            f"sends these {len(docs)} documents again"
         ) from None
 
 
@@ -198,13 +232,13 @@ def _record(store: Store, config: DigestConfig, result: RunResult, detail: str |
     run = Run(now_utc(), result.status, result.documents, result.stories, detail)
     try:
         store.record_run(config.name, run)
-    except sqlite3.Error as e:
-        log.error("digest %s: run not recorded in %s: %s", config.name, store.path, e)
+    except StateError as e:
+        log.error("digest %s: run not recorded: %s", config.name, e)
 
 
 def resend(config: DigestConfig, store: Store, *, now: datetime | None = None) -> RunResult:
     """Deliver the digest's last message again, as it was, with a new Date and Message-ID."""
-    with store.exclusive():
+    with _planned(config.name), store.exclusive():
         return _resend(config, store, now)
 
 

@@ -42,5 +42,4 @@ class LLMEngine:
         )
 
     def close(self) -> None:
-        if self.client.cache is not None:
-            self.client.cache.close()
+        self.client.close()

@@ -9,10 +9,11 @@ corrected items are checked again and what still fails is dropped and listed dow
 from __future__ import annotations
 
 import itertools
+import json
 import logging
 import re
 import threading
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 
 from rapidfuzz import fuzz
 
@@ -37,14 +38,12 @@ def read_documents(
     """Read every document through the model, at most `concurrency` at a time, in input order.
 
     A document the model cannot read is reported and left out; a `ModelError` (wrong key,
-    unknown model, endpoint down) stops the whole run.
+    unknown model, endpoint down) stops the whole run, and so does Ctrl-C, at once.
     """
-    results: dict[int, Extraction] = {}
-    failures: dict[int, SourceError] = {}
     stop = threading.Event()  # after a ModelError, documents not yet started are not sent
 
     def work(doc: Document) -> Extraction | None:
-        if stop.is_set():
+        if stop.is_set() or client.cancelled:
             return None
         try:
             return read_document(doc, client, check)
@@ -55,19 +54,35 @@ def read_documents(
     if progress:
         progress(0, len(docs))
     workers = max(1, min(client.settings.concurrency, len(docs)))
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="read") as pool:
+    pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="read")
+    try:
         futures = {pool.submit(work, d): i for i, d in enumerate(docs)}
-        for future in as_completed(futures):
-            i = futures[future]
-            try:
-                if (extraction := future.result()) is not None:
-                    results[i] = extraction
-            except ReadFailed as e:
-                failures[i] = SourceError(source=docs[i].source, message=str(e))
-            if progress:
-                progress(len(results) + len(failures), len(docs))
+        results, failures = _collect(futures, docs, progress)
+    except (KeyboardInterrupt, SystemExit):
+        client.cancel()  # else shutting the pool down waits out every request in flight
+        raise
+    finally:
+        pool.shutdown(cancel_futures=True)
     read = [(docs[i], results[i]) for i in sorted(results)]
     return read, [failures[i] for i in sorted(failures)]
+
+
+def _collect(
+    futures: dict[Future[Extraction | None], int], docs: list[Document], progress: Progress | None
+) -> tuple[dict[int, Extraction], dict[int, SourceError]]:
+    """Each document's extraction or failure, by its index, as the readers finish."""
+    results: dict[int, Extraction] = {}
+    failures: dict[int, SourceError] = {}
+    for future in as_completed(futures):
+        i = futures[future]
+        try:
+            if (extraction := future.result()) is not None:
+                results[i] = extraction
+        except ReadFailed as e:
+            failures[i] = SourceError(source=docs[i].source, message=str(e))
+        if progress:
+            progress(len(results) + len(failures), len(docs))
+    return results, failures
 
 
 def read_document(doc: Document, client: ModelClient, check: Check) -> Extraction:
@@ -137,27 +152,44 @@ def _failure(error: UnusableReply, max_tokens: int) -> str:
 def apply_corrections(
     grounded: GroundedDocument, checked: GroundedDocument
 ) -> tuple[Extraction, int]:
-    """Replace each rejected item with its closest checked correction; return how many hold."""
+    """Replace each rejected item with its closest checked correction; return how many hold.
+
+    An offered item identical to one already kept is the model repeating it (a re-ask answered
+    with the whole extraction), not a new item, so it is not added twice.
+    """
     fixed = 0
     lists: dict[str, list] = {}
     for kind in ("facts", "quotes", "figures", "entities"):
         originals: list[Checked] = getattr(grounded, kind)
-        offered: list[Checked] = list(getattr(checked, kind))
-        items = []
-        for c in originals:
-            if c.kept:
-                items.append(c.item)
-                continue
-            match = _closest(c, offered)
-            if match is None:
-                items.append(c.item)  # still rejected: dropped and listed downstream
-                continue
-            offered.remove(match)
-            fixed += match.kept
-            items.append(match.item)
-        items.extend(c.item for c in offered)  # new items: checked like any other
-        lists[kind] = items
+        kept = {_identity(c) for c in originals if c.kept}
+        offered = [c for c in getattr(checked, kind) if _identity(c) not in kept]
+        lists[kind], n = _corrected(originals, offered)
+        fixed += n
     return Extraction(headline=grounded.headline, summary=grounded.summary, **lists), fixed
+
+
+def _corrected(originals: list[Checked], offered: list[Checked]) -> tuple[list, int]:
+    """The items of one kind with corrections in place, and how many corrections hold."""
+    fixed = 0
+    items = []
+    for c in originals:
+        if c.kept:
+            items.append(c.item)
+            continue
+        match = _closest(c, offered)
+        if match is None:
+            items.append(c.item)  # still rejected: dropped and listed downstream
+            continue
+        offered.remove(match)
+        fixed += match.kept
+        items.append(match.item)
+    items.extend(c.item for c in offered)  # new items: checked like any other
+    return items, fixed
+
+
+def _identity(c: Checked) -> str:
+    """An item's content, blind to case and spacing: how a repeated item is recognised."""
+    return " ".join(json.dumps(c.item.model_dump(mode="json"), sort_keys=True).casefold().split())
 
 
 def _closest(original: Checked, offered: list[Checked]) -> Checked | None:

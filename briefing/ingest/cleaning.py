@@ -164,6 +164,13 @@ MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 MARKDOWN_LINK = re.compile(r"(?<!!)\[([^\]]+)\]\([^)\s]+(?:\s+\"[^\"]*\")?\)")
 MARKDOWN_HEADING = re.compile(r"^[ ]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.M)
 MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+# C0 and C1 controls but newline and tab, DEL, and the bidi embeddings, overrides and isolates:
+# in a terminal or a page they recolour, hide or reorder the text around them. A terminal escape
+# sequence goes whole (colour, cursor, title), so no "[31m" is left behind.
+CONTROLS = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]*(?:\x07|\x1b\\)"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
 
 
 # --- public -------------------------------------------------------------------------------------
@@ -172,6 +179,11 @@ MARKDOWN_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 def normalise_newlines(text: str) -> str:
     """Turn CRLF and CR into LF and drop a leading byte-order mark; nothing else changes."""
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def strip_controls(text: str) -> str:
+    """The text without control characters (newline and tab stay) and bidi overrides."""
+    return CONTROLS.sub("", text)
 
 
 def clean_text(text: str, title: str | None = None) -> str:

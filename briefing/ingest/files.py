@@ -3,8 +3,10 @@ URLs (through a fetcher the caller gives), each either a `Document` or a one-lin
 
 from __future__ import annotations
 
+import errno
 import os
 import re
+import stat
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
@@ -70,18 +72,18 @@ def _expand(inputs: Sequence[str]) -> Iterator[tuple[str, str | None]]:
             yield name, None
             continue
         path = Path(name)
-        if path.is_dir():
-            files = _folder_files(path)
-            if not files:
-                yield name, "no .txt, .md or .html files in this folder"
-            yield from ((str(f), None) for f in files)
-        elif not path.exists():
-            yield name, "no such file or folder"
-        elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        try:
+            info = path.stat()
+        except OSError as exc:
+            yield name, _os_problem(path, exc)
+            continue
+        if stat.S_ISDIR(info.st_mode):
+            yield from _folder(path, info)
+        elif path.suffix.lower() not in SUPPORTED_SUFFIXES and stat.S_ISREG(info.st_mode):
             shown = path.suffix or "(none)"
             yield name, f"unsupported file type '{shown}' (use .txt, .md or .html)"
         else:
-            yield name, None
+            yield name, _not_regular(info.st_mode)
 
 
 def _fetched(url: str, label: int, fetch: Fetch | None) -> Document:
@@ -90,16 +92,73 @@ def _fetched(url: str, label: int, fetch: Fetch | None) -> Document:
     return fetch(url, label)
 
 
-def _folder_files(folder: Path) -> list[Path]:
-    found: list[Path] = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        found.extend(
-            Path(root) / f
-            for f in files
-            if not f.startswith(".") and Path(f).suffix.lower() in SUPPORTED_SUFFIXES
-        )
-    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+def _folder(folder: Path, info: os.stat_result) -> Iterator[tuple[str, str | None]]:
+    found = False
+    for source, problem in _walk(folder, frozenset({(info.st_dev, info.st_ino)})):
+        found = True
+        yield source, problem
+    if not found:
+        yield str(folder), "no .txt, .md or .html files in this folder"
+
+
+def _walk(folder: Path, ancestors: frozenset[tuple[int, int]]) -> Iterator[tuple[str, str | None]]:
+    """The folder's files in name order, depth first, hidden ones and other types skipped; a
+    subfolder that cannot be read, a link back to a folder above and a FIFO or device are each
+    one problem."""
+    try:
+        with os.scandir(folder) as it:
+            names = sorted(e.name for e in it if not e.name.startswith("."))
+    except OSError as exc:
+        yield str(folder), f"cannot read this folder: {_reason(exc)}"
+        return
+    for name in names:
+        path = folder / name
+        wanted = path.suffix.lower() in SUPPORTED_SUFFIXES
+        try:
+            info = path.stat()  # follows symlinks: a linked folder or file counts as one
+        except OSError as exc:
+            if wanted or exc.errno == errno.ELOOP:
+                yield str(path), _os_problem(path, exc)
+            continue
+        key = (info.st_dev, info.st_ino)
+        if stat.S_ISDIR(info.st_mode) and key in ancestors:
+            yield str(path), "symlink loop: it leads back to a folder that contains it; skipped"
+        elif stat.S_ISDIR(info.st_mode):
+            yield from _walk(path, ancestors | {key})
+        elif wanted:
+            yield str(path), _not_regular(info.st_mode)
+
+
+NOT_REGULAR: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _not_regular(mode: int) -> str | None:
+    """Why a file of this mode is refused unopened, or None for a regular file: opening a FIFO
+    waits for a writer forever, and a device can be endless or have side effects."""
+    if stat.S_ISREG(mode):
+        return None
+    what = next((kind for test, kind in NOT_REGULAR if test(mode)), "not a regular file")
+    return f"{what}, not a regular file; not opened"
+
+
+def _os_problem(path: Path, exc: OSError) -> str:
+    """One line for a file that cannot be looked at or opened."""
+    if exc.errno == errno.ELOOP:
+        return "symlink loop: following the link never reaches a file"
+    if exc.errno == errno.ENOENT and path.is_symlink():
+        return "broken symlink: what it points to does not exist"
+    if exc.errno == errno.ENOENT:
+        return "no such file or folder"
+    return f"cannot read: {_reason(exc)}"
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
 
 
 def _load_one(source: str, label: int, max_bytes: int, stdin: BinaryIO | None) -> Document:
@@ -123,13 +182,31 @@ def _empty_message(source: str, data: bytes) -> str:
 
 
 def _read_file(path: Path, max_bytes: int) -> bytes:
+    # Non-blocking, so that a file swapped for a FIFO since it was checked cannot hang the open;
+    # fstat then checks the file actually opened.
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SourceInputError(f"file is {size:,} bytes, over the {max_bytes:,}-byte size cap")
-        return path.read_bytes()
+        fd = os.open(path, flags)
     except OSError as exc:
-        raise SourceInputError(f"cannot read: {exc.strerror or exc}") from None
+        raise SourceInputError(_os_problem(path, exc)) from None
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(fd)
+        problem = _not_regular(info.st_mode)
+        if problem is not None:
+            raise SourceInputError(problem)
+        if info.st_size > max_bytes:
+            raise SourceInputError(_over_cap(info.st_size, max_bytes))
+        try:
+            data = f.read(max_bytes + 1)  # a file still growing stops at the cap all the same
+        except OSError as exc:
+            raise SourceInputError(f"cannot read: {_reason(exc)}") from None
+    if len(data) > max_bytes:
+        raise SourceInputError(f"file grew past the {max_bytes:,}-byte size cap as it was read")
+    return data
+
+
+def _over_cap(size: int, max_bytes: int) -> str:
+    return f"file is {size:,} bytes, over the {max_bytes:,}-byte size cap"
 
 
 def _read_stdin(stdin: BinaryIO | None, max_bytes: int) -> bytes:

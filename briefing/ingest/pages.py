@@ -22,6 +22,7 @@ from briefing.ingest.cleaning import (
     noise_mask,
     normalise_newlines,
     parse_byline,
+    strip_controls,
     strip_markdown,
 )
 from briefing.ingest.clipped import (
@@ -63,6 +64,11 @@ WHATWG_ALIASES = {
     "us-ascii": "cp1252",
     "ascii": "cp1252",
 }
+# A page has main text when some line that is not a link's text reads as a sentence; a menu, a
+# list of headlines or a footer does not.
+PROSE_MIN_WORDS = 5
+PROSE_LONG_WORDS = 12
+PROSE_END = re.compile(r"[.!?…\"”»)]\s*$")
 
 
 class SourceInputError(BriefingError, ValueError):
@@ -98,7 +104,7 @@ def document_from_text(text: str, source: str, label: int) -> Document:
     """Build a Document from plain text or Markdown (judged by the source's extension); a
     clipper's front matter gives the metadata, and an HTML body is read as HTML."""
     raw = text
-    fields, text = split_front_matter(normalise_newlines(text))
+    fields, text = split_front_matter(readable(text))
     clipped = metadata(fields)
     markdown = bool(fields) or _is_markdown(source, text)
     if markdown and is_html(text):
@@ -127,7 +133,7 @@ def document_from_html(html: str | bytes, source: str, label: int) -> Document:
     )
     if extracted is None or isinstance(extracted, dict):  # a dict only with as_dict=True
         raise SourceInputError("no main text found in HTML")
-    main = normalise_newlines(extracted.text or "")
+    main = readable(extracted.text or "")
     if not main.strip():
         raise SourceInputError("no main text found in HTML")
     fallback = text_metadata(main)
@@ -137,7 +143,39 @@ def document_from_html(html: str | bytes, source: str, label: int) -> Document:
         "published": _iso_date(extracted.date) or fallback["published"],
         "outlet": _clean_field(extracted.sitename) or fallback["outlet"],
     }
-    return _build(page, clean_text(main, meta["title"]), source, label, meta)
+    text = clean_text(main, meta["title"])
+    if text.strip() and not has_prose(text, link_texts(page)):
+        raise SourceInputError("no main text found in HTML (only menus, links and headlines)")
+    return _build(page, text, source, label, meta)
+
+
+def readable(text: str) -> str:
+    """Text with LF line ends and no control characters or bidi overrides, which would recolour,
+    hide or reorder what the brief shows; a form feed or vertical tab still ends a line."""
+    text = normalise_newlines(text).replace("\f", "\n").replace("\v", "\n")
+    return strip_controls(text)
+
+
+def link_texts(page: str) -> set[str]:
+    """The text of every link on the page, whitespace collapsed."""
+    from trafilatura.utils import load_html
+
+    tree = load_html(page)
+    if tree is None:
+        return set()
+    return {" ".join(a.text_content().split()) for a in tree.iter("a")}
+
+
+def has_prose(text: str, links: set[str]) -> bool:
+    """Whether a line that is not a link's text reads as a sentence of an article."""
+    for line in text.split("\n"):
+        flat = " ".join(line.split())
+        words = len(flat.split())
+        if flat in links or words < PROSE_MIN_WORDS:
+            continue
+        if words >= PROSE_LONG_WORDS or PROSE_END.search(flat):
+            return True
+    return False
 
 
 def text_metadata(text: str) -> dict[str, str | None]:
@@ -175,6 +213,8 @@ def _is_markdown(source: str, text: str) -> bool:
 def _build(raw: str, text: str, source: str, label: int, meta: dict[str, str | None]) -> Document:
     if not text.strip():
         raise SourceInputError("no text left after removing page noise")
+    # Metadata can come from a page's head or a clipper's front matter, which `readable` missed.
+    meta = {key: (strip_controls(value) or None) if value else None for key, value in meta.items()}
     return Document(id=document_id(text), label=label, source=source, text=text, raw=raw, **meta)
 
 

@@ -1,7 +1,8 @@
 """Asking for a reply shaped by a Pydantic model, and turning the reply into that model.
 
-Both engines' model calls go through `ask`: a refusal, a reply cut off or filtered, and JSON
-that does not fit the schema are one `UnusableReply`, with one re-ask for broken JSON.
+Both engines' model calls go through `ask`: a refusal, a reply cut off or filtered, JSON
+that does not fit the schema, and an endpoint that kept sending something other than a chat
+completion are one `UnusableReply`, with one re-ask for broken JSON.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from briefing.errors import BriefingError
-from briefing.model.client import ModelClient, Reply
+from briefing.model.client import BadReply, ModelClient, Reply
 
 T = TypeVar("T", bound=BaseModel)
 Message = dict[str, str]
@@ -27,6 +28,7 @@ class Problem(StrEnum):
     cut_off = "cut_off"
     filtered = "filtered"
     invalid = "invalid"
+    garbled = "garbled"  # the endpoint's answer was no chat completion, even when retried
 
 
 class UnusableReply(BriefingError):
@@ -56,7 +58,7 @@ def ask(
                 on_fix(error)
             messages = [*messages, {"role": "assistant", "content": content}, fix(error)]
             client.count_reask()
-        reply = client.complete(messages, schema, key_parts)
+        reply = _complete(client, messages, schema, key_parts)
         check_finished(reply, client.settings.max_tokens)
         content = reply.content or ""
         try:
@@ -65,6 +67,18 @@ def ask(
             error = str(e)
     twice = " twice" if fix else ""
     raise UnusableReply(Problem.invalid, f"the model's reply was unusable{twice} ({error})")
+
+
+def _complete(
+    client: ModelClient,
+    messages: list[Message],
+    schema: type[BaseModel],
+    key_parts: Mapping[str, str] | None,
+) -> Reply:
+    try:
+        return client.complete(messages, schema, key_parts)
+    except BadReply as e:  # the client already retried it: a re-ask would not help
+        raise UnusableReply(Problem.garbled, str(e)) from None
 
 
 def check_finished(reply: Reply, max_tokens: int) -> None:

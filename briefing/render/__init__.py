@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from briefing.render import html
 from briefing.render.jinja import environment
+from briefing.render.safe import stripped
 from briefing.render.sections import differences, listed_sources, sections
 from briefing.schemas import Brief
 
@@ -13,12 +16,19 @@ FORMATS = ("md", "json", "html")
 def render(brief: Brief, fmt: str = "md") -> str:
     """The brief as text in the given format."""
     if fmt == "json":
-        return brief.model_dump_json(indent=2) + "\n"
+        return render_json(brief)
     if fmt == "html":
         return render_html(brief)
     if fmt != "md":
         raise ValueError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     return render_markdown(brief)
+
+
+def render_json(brief: Brief) -> str:
+    """The whole brief as JSON, no string carrying a control character or bidi override."""
+    # Ingest already stripped them from every document's text, so no span offset moves here.
+    data = stripped(brief.model_dump(mode="json"))
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def render_markdown(brief: Brief) -> str:

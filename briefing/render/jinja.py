@@ -7,13 +7,14 @@ from collections.abc import Iterable
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from briefing.render import html
+from briefing.render.safe import code, finalize, markdown_text
 from briefing.render.sections import MAX_MARKERS
 from briefing.schemas import Citation
 
 
 def environment(package: str = "briefing.render", *, autoescape: bool) -> Environment:
     """The templates of `package` with the filters they share; autoescape for HTML, so that
-    every string from a source reaches the page escaped."""
+    every string from a source reaches the page escaped, and no control character anywhere."""
     env = Environment(
         loader=PackageLoader(package, "templates"),
         undefined=StrictUndefined,
@@ -21,11 +22,14 @@ def environment(package: str = "briefing.render", *, autoescape: bool) -> Enviro
         lstrip_blocks=True,
         keep_trailing_newline=True,
         autoescape=autoescape,
+        finalize=finalize,
     )
     env.filters.update(
         labels=labels,
         oneline=oneline,
-        cell=lambda s: oneline(s).replace("|", "\\|"),
+        md=markdown_text,
+        cell=lambda s: markdown_text(s).replace("|", "\\|"),
+        code=code,
         markers=html.markers,
         by_label=html.by_label,
         source_href=html.source_href,
