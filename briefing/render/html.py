@@ -15,9 +15,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from briefing.render.sections import differences, sections
-from briefing.schemas import Brief, Citation, Document, Span
+from briefing.render.sections import (
+    MAX_MARKERS,
+    MAX_SOURCES_LISTED,
+    differences,
+    listed_sources,
+    page_citations,
+    sections,
+)
+from briefing.schemas import Brief, Citation, Document, Length, Span
 
+HTML_MORE_SHOWN = 25  # rows of each kind under "More" in a brief of many sources
+HTML_TEXTS_SHOWN = 40  # sources whose whole cleaned text such a page carries
 CONTEXT_CHARS = 500  # at most this much of a long paragraph on each side of a cited span
 
 
@@ -122,8 +131,15 @@ def evidence_id(label: int, citations: list[Citation]) -> str:
 
 
 def markers(citations: Iterable[Citation]) -> list[Marker]:
-    """One marker per cited document, pointing at the evidence popover it opens."""
-    return [Marker(label, evidence_id(label, group)) for label, group in by_label(citations)]
+    """One marker per cited document, pointing at the evidence popover it opens; the first
+    MAX_MARKERS of them (`unmarked` counts the rest), as the Markdown brief shows them."""
+    shown = list(by_label(citations))[:MAX_MARKERS]
+    return [Marker(label, evidence_id(label, group)) for label, group in shown]
+
+
+def unmarked(citations: Iterable[Citation]) -> int:
+    """How many cited documents have no marker of their own (past MAX_MARKERS)."""
+    return max(0, len({c.label for c in citations}) - MAX_MARKERS)
 
 
 def all_citations(brief: Brief) -> Iterator[list[Citation]]:
@@ -157,13 +173,16 @@ def _anchor(doc: Document, merged: list[tuple[int, int]], span: Span) -> str:
     return anchor_id(doc, merged[i][0]) if i >= 0 else f"source-{doc.label}"
 
 
-def collect_evidence(brief: Brief) -> dict[str, Evidence]:
-    """Every popover the page needs, keyed by the id its markers point at."""
+def collect_evidence(
+    brief: Brief, lines: Iterable[list[Citation]] | None = None
+) -> dict[str, Evidence]:
+    """Every popover the page needs, keyed by the id its markers point at: for the citation
+    lines given (those the page shows), else for every citation of the brief."""
     docs = {d.id: d for d in brief.sources}
     merged = cited_ranges(brief)
     found: dict[str, Evidence] = {}
-    for citations in all_citations(brief):
-        for label, group in by_label(citations):
+    for citations in all_citations(brief) if lines is None else lines:
+        for label, group in list(by_label(citations))[:MAX_MARKERS]:
             doc = docs[group[0].doc_id]
             parts = [excerpt(doc, c.span, _anchor(doc, merged[doc.id], c.span)) for c in group]
             found.setdefault(evidence_id(label, group), Evidence("", doc, parts))
@@ -182,12 +201,26 @@ def csp_hash(script: str) -> str:
 
 
 def page_context(brief: Brief) -> dict[str, object]:
-    """Everything brief.html.j2 renders besides the brief itself."""
-    parts = sections(brief, more_limit=None)  # folded away, so the page can hold them all
+    """Everything brief.html.j2 renders besides the brief itself. A brief of many sources is
+    bounded as the Markdown one is: "More" holds HTML_MORE_SHOWN rows, and only the sources
+    the page cites are listed with their text (2,000 syndicated copies made a 34 MB page)."""
+    many = len(brief.sources) > MAX_SOURCES_LISTED and brief.length is not Length.full
+    # Folded away, so the page can hold many more than the Markdown brief.
+    parts = sections(brief, more_limit=HTML_MORE_SHOWN if many else None)
+    differ = differences(brief)
+    listed = listed_sources(brief, parts, differ)
     merged = cited_ranges(brief)
+    lines = page_citations(brief, parts, differ) if many else None
     return {
-        "evidence": collect_evidence(brief),
-        "highlighted": {d.id: segments(d.text, merged.get(d.id, [])) for d in brief.sources},
+        "evidence": collect_evidence(brief, lines),
+        # Past HTML_TEXTS_SHOWN sources a page lists, a source's cleaned text waits in the
+        # JSON brief; its cited passages stay in the popovers.
+        "highlighted": {
+            d.id: segments(d.text, merged.get(d.id, []))
+            for d in (listed[:HTML_TEXTS_SHOWN] if many else listed)
+        },
+        "listed": listed,
+        "unlisted": len(brief.sources) - len(listed),
         "top": brief.bottom_line,
         "why": brief.why_it_matters,
         "single": parts.single,
@@ -198,5 +231,5 @@ def page_context(brief: Brief) -> dict[str, object]:
         "more_figures": parts.more_figures,
         "quotes": parts.quotes,
         "more_quotes": parts.more_quotes,
-        "differ": differences(brief),
+        "differ": differ,
     }

@@ -31,6 +31,7 @@ def environment(package: str = "briefing.render", *, autoescape: bool) -> Enviro
         cell=lambda s: markdown_text(s).replace("|", "\\|"),
         code=code,
         markers=html.markers,
+        unmarked=html.unmarked,
         by_label=html.by_label,
         source_href=html.source_href,
         csp_hash=html.csp_hash,

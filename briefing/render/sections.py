@@ -193,17 +193,23 @@ def shown_labels(citations: Iterable[Citation]) -> list[int]:
     return sorted({c.label for c in citations})[:MAX_MARKERS]
 
 
-def listed_sources(brief: Brief, parts: Sections, differ: Differences) -> list[Document]:
-    """Every source when there are few; else every source whose marker the brief shows."""
-    if len(brief.sources) <= MAX_SOURCES_LISTED or brief.length is Length.full:
-        return list(brief.sources)
+def page_citations(brief: Brief, parts: Sections, differ: Differences) -> list[list[Citation]]:
+    """The citations of each line the brief shows, as each line shows them."""
     lines: list[list[Citation]] = [s.citations for s in [*brief.bottom_line, *brief.why_it_matters]]
     lines += [p.citations for p in [*parts.multi, *parts.single, *parts.more]]
     lines += [f.citations for f in [*parts.figures, *parts.more_figures]]
     lines += [q.citations for q in [*parts.quotes, *parts.more_quotes]]
     lines += [[p.citation for p in d.positions] for d in [*differ.figures, *differ.terms]]
     lines += [[w.citation for w in v.wordings] for v in differ.quotes]
-    labels = {n for line in lines for n in shown_labels(line)}
+    lines += [[s.citation] for s in differ.spellings if s.citation]
+    return lines
+
+
+def listed_sources(brief: Brief, parts: Sections, differ: Differences) -> list[Document]:
+    """Every source when there are few; else every source whose marker the brief shows."""
+    if len(brief.sources) <= MAX_SOURCES_LISTED or brief.length is Length.full:
+        return list(brief.sources)
+    labels = {n for line in page_citations(brief, parts, differ) for n in shown_labels(line)}
     cited = set(differ.off_topic) | {d for pair in differ.copies for d in pair.doc_ids}
     for v in differ.spellings:
         cited.update([*v.variant_doc_ids, *v.canonical_doc_ids])

@@ -6,11 +6,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from briefing.pipeline import build_brief
 from briefing.render import render
-from briefing.render.sections import MAX_DIFFERENCES, MAX_FIGURES, MAX_QUOTES, sections
+from briefing.render.sections import (
+    MAX_DIFFERENCES,
+    MAX_FIGURES,
+    MAX_MARKERS,
+    MAX_QUOTES,
+    sections,
+)
 from briefing.schemas import Brief, DuplicatePair, KeyPoint
 from briefing.select.scoring import fact_rank
 
@@ -148,3 +155,35 @@ def test_the_key_points_shown_follow_the_order_the_story_is_told(seeds_brief: Br
     ]
     assert len(shown) >= 2
     assert [rank(p) for p in shown] == sorted(rank(p) for p in shown)
+
+
+def test_the_html_stays_bounded_however_many_sources_cite_each_point(seeds_brief: Brief) -> None:
+    # Three hundred wire copies of source 1, each cited by every point source 1 backs: the page
+    # shows MAX_MARKERS markers a line and counts the rest, and carries a bounded set of texts.
+    first = seeds_brief.sources[0]
+    extra = [
+        first.model_copy(update={"id": f"x{n}", "label": 100 + n, "title": f"Wire copy {n}"})
+        for n in range(300)
+    ]
+
+    def copied(point: KeyPoint) -> KeyPoint:
+        own = [c for c in point.citations if c.doc_id == first.id]
+        more = [c.model_copy(update={"doc_id": d.id, "label": d.label}) for d in extra for c in own]
+        return point.model_copy(update={"citations": [*point.citations, *more]})
+
+    big = seeds_brief.model_copy(
+        update={
+            "key_points": [copied(p) for p in seeds_brief.key_points],
+            "sources": [*seeds_brief.sources, *extra],
+        }
+    )
+    page = render(big, "html")
+    small = render(seeds_brief, "html")
+    assert len(page.encode()) < 3 * len(small.encode())
+    doc = lxml.html.fromstring(page)
+    rows = doc.xpath('//section[@id="key-points"]//li')
+    assert rows and all(len(r.xpath(".//button[@popovertarget]")) <= MAX_MARKERS for r in rows)
+    assert any("+" in "".join(r.xpath('.//span[@class="muted"]/text()')) for r in rows)
+    targets = {b.get("popovertarget") for b in doc.xpath("//button[@popovertarget]")}
+    assert targets <= {e.get("id") for e in doc.xpath("//*[@popover]")}
+    assert "more sources the page does not cite, listed in the JSON brief" in page
