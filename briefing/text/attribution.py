@@ -17,7 +17,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from enum import StrEnum
-from functools import lru_cache
 from typing import Literal
 
 from briefing.text.lexicon import (
@@ -44,7 +43,6 @@ SHORT_SUBJECT_WORDS = 2  # "he", "but she": a pronoun standing alone as the subj
 ORG_SUBJECT_WORDS = 3  # "the company", "the firm's": a noun phrase standing for the organisation
 LONG_RUN_WORDS = 3  # a longer run of capitalised words is a headline; its last word is the name
 PRONOUN_SENTENCES = 4  # how far back "he said" may look, through sentences about "he"
-PEOPLE_CACHE = 64  # documents whose people are kept: a document is read by three stages in turn
 QUOTED_SENTENCES = 4  # and past how many sentences that are all quotation (the same voice)
 DEBRIS_WORDS = 12  # a heading or link line between paragraphs is at most this long
 SUBJECT_PRONOUN = re.compile(r"^\W*(?:(?:but|and|so|then|now|still|yet|later)\s+)?(he|she)\b", re.I)
@@ -193,12 +191,6 @@ def name_words(name: str) -> set[str]:
 
 def find_people(text: str) -> dict[str, Person]:
     """People named with a role or a speech verb; keyed by full name and by surname."""
-    return dict(_people_of(text))
-
-
-@lru_cache(maxsize=PEOPLE_CACHE)
-def _people_of(text: str) -> dict[str, Person]:
-    # The engine, the validator and the claim search each read a document's people: once.
     found: dict[str, Person] = {}
     role_re = re.compile(rf"(?P<role>(?:[A-Z][\w-]*\s+)?(?i:{ROLE_WORDS}))\s+(?P<name>{FULL_NAME})")
     verb_re = re.compile(rf"(?P<name>{FULL_NAME})\s+(?:{SPEECH_VERBS})\b")
