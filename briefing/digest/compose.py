@@ -18,6 +18,7 @@ import css_inline
 from jinja2 import Environment
 
 from briefing.digest.config import DigestConfig
+from briefing.ingest.cleaning import strip_controls
 from briefing.render import render_html
 from briefing.render.html import source_href
 from briefing.render.jinja import environment
@@ -137,7 +138,8 @@ def shorten(text: str, limit: int) -> str:
 
 
 def _line(text: str) -> str:
-    return " ".join(_CONTROL.sub(" ", text).split())
+    # Line breaks become spaces; terminal escapes, C1 controls and bidi overrides go.
+    return " ".join(_CONTROL.sub(" ", strip_controls(text)).split())
 
 
 class _Keep(dict[str, str]):

@@ -102,6 +102,9 @@ def test_the_subject_leads_with_the_top_story_and_fits_a_phone(brief: Brief) -> 
     assert named.endswith("(2026-12-01)")
     short = brief.model_copy(update={"title": "ECB holds rates"})
     assert subject(digest([short])) == "ECB holds rates (2026-12-01)"
+    # A title that never went through ingest: no escape, C1 control or bidi override survives.
+    hostile = brief.model_copy(update={"title": "ECB \u202eholds\x1b[31m rates\x85"})
+    assert subject(digest([hostile])) == "ECB holds rates (2026-12-01)"
 
 
 def test_the_preview_line_is_the_bottom_line(brief: Brief) -> None:
