@@ -120,6 +120,8 @@ class ModelConfig(_Section):
     base_url: str | None = None
     json_object: bool = False
     concurrency: int = 4
+    # Most seconds one model request may take, whole reply; None: BRIEFING_TIMEOUT or 120.
+    timeout: float | None = Field(None, gt=0)
 
 
 class DigestConfig(_Section):

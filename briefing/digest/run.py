@@ -263,7 +263,11 @@ def _briefs(stories: list[list[Document]], config: DigestConfig) -> list[Brief]:
     """A brief per story, all read by one engine, named once on stderr."""
     m = config.model
     settings = ModelSettings.from_env(
-        model=m.model, base_url=m.base_url, json_schema=not m.json_object, concurrency=m.concurrency
+        model=m.model,
+        base_url=m.base_url,
+        json_schema=not m.json_object,
+        concurrency=m.concurrency,
+        timeout=m.timeout,
     )
     engine = make_engine(choose_engine(m.engine, settings), settings)
     try:

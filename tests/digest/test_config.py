@@ -32,6 +32,10 @@ def write_config(tmp_path: Path, body: str) -> Path:
             'name = "x"\nrecipients = ["a@b.c"]\nfrom = "a@b.c"\n[digest.archive]\nbase_url = "ftp://h"',
             "digest[x].archive.base_url: not an http(s) URL: 'ftp://h'",
         ),
+        (
+            'name = "x"\nrecipients = ["a@b.c"]\nfrom = "a@b.c"\n[digest.model]\ntimeout = 0',
+            "digest[x].model.timeout",
+        ),
     ],
 )
 def test_bad_config_is_one_line_naming_the_file(tmp_path: Path, body: str, says: str) -> None:
@@ -41,3 +45,9 @@ def test_bad_config_is_one_line_naming_the_file(tmp_path: Path, body: str, says:
     assert says in str(e.value) and "\n" not in str(e.value)
     result = CliRunner().invoke(main, ["digest", "run", "--config", str(path)])
     assert result.exit_code == 2 and "Traceback" not in result.output
+
+
+def test_the_model_timeout_is_read_from_the_digest(tmp_path: Path) -> None:
+    body = 'name = "x"\nrecipients = ["a@b.c"]\nfrom = "a@b.c"\n[digest.model]\ntimeout = 7.5'
+    config = load_config(write_config(tmp_path, body))
+    assert config.digest[0].model.timeout == 7.5
