@@ -65,3 +65,17 @@ def test_evaluation_detects_leaked_noise_and_missing_points() -> None:
     scores = evaluate(brief, rubric, render(brief, "md"))
     assert scores.noise_leaked == ["Bottom line"]
     assert not scores.per_point[-1].recalled
+
+
+SEEDS_QUOTES = ROOT.parent / "shared" / "eval" / "seeds-quotes.jsonl"
+
+
+@pytest.mark.skipif(
+    not SEEDS_QUOTES.exists(), reason="the annotated seed quotes are not beside the checkout"
+)
+def test_no_speaker_shown_for_the_seeds_is_wrong() -> None:
+    # A headline fragment ("Netflix Bets Big") once became a person and gave a quote to
+    # "Generative": every speaker the seeds brief shows must be the annotated one.
+    result = CliRunner().invoke(main, ["eval", str(ROOT / "seeds"), "--quotes", str(SEEDS_QUOTES)])
+    assert result.exit_code == 0, result.output
+    assert "(precision 100.0%)" in result.output, result.output

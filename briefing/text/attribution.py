@@ -90,7 +90,10 @@ SETTING = re.compile(
     r"(?:statement|letter|tweet|post|interview|email|e-mail|news conference|press conference|"
     r"briefing|speech|hearing|Twitter|Facebook|Instagram)\b(?:\s+(?:on\s+)?[A-Z][a-z]+day)?"
 )
-SURNAME_SPEAKS = re.compile(rf"(?<![\w’'-])(?P<surname>[A-Z][a-z]+)\s+(?:{SPEECH_VERBS})\b")
+SURNAME_SPEAKS = re.compile(
+    rf"(?<![\w’'-])(?P<surname>[A-Z][a-z]+(?:-[a-z]+)?)"
+    rf"(?:,\s+(?:the|a|an)\s+[^,.;:\"“”]{{1,60}},)?\s+(?:{SPEECH_VERBS})\b"
+)
 # "Jane Doe of Acme", "Mark Zandi at Moody's": a person, then the organisation they are from.
 MEMBER_OF = re.compile(
     r"(?P<who>(?:[A-Z][\w.’'-]*\s+){1,3}?[A-Z][\w’'-]*)\s+(?:of|at|from)\s+(?:the\s+)?"
@@ -198,16 +201,24 @@ def find_people(text: str) -> dict[str, Person]:
         _add_person(found, m.group("name"), m.group("role"))
     for m in verb_re.finditer(text):
         _add_person(found, m.group("name"), None)
-    # "In the interview, Damon says…": a surname speaking is the one person of that surname.
+    # "In the interview, Damon says…", "Chun, the South's lead delegate, said", "Jamie writes":
+    # one name speaking is the one person the text names in full with it (a full name whose
+    # first word is a first name the name lists know: "Netflix Bets Big" is a headline).
     full_names: dict[str, set[str]] = {}
     for m in re.finditer(FULL_NAME, text):
         parts = _trimmed(m.group()).split()
-        if len(parts) >= 2 and not set(map(str.casefold, parts)) & ORG_WORDS:
-            full_names.setdefault(parts[-1], set()).add(" ".join(parts))
+        if (
+            len(parts) >= 2
+            and not set(map(str.casefold, parts)) & ORG_WORDS
+            and known_first_name(parts[0])
+        ):
+            for part in parts:
+                full_names.setdefault(part, set()).add(" ".join(parts))
     for m in SURNAME_SPEAKS.finditer(text):
-        names = full_names.get(m["surname"], set())
-        if len(names) == 1 and m["surname"] not in found:
+        word, names = m["surname"], full_names.get(m["surname"], set())
+        if len(names) == 1 and word not in found and not _non_name(word):
             _add_person(found, next(iter(names)), None)
+            found.setdefault(word, found[next(iter(names))])
     return found
 
 
@@ -221,8 +232,8 @@ def _add_person(found: dict[str, Person], name: str, role: str | None) -> None:
     ):
         titles = [*titles, parts[0]] if parts[0].casefold() in TITLE_WORDS else []
         parts = parts[1:]
-    if len(parts) < 2:  # "Ms Syson" is a person; "Mayor" or "Syson" alone is not
-        return
+    if len(parts) < 2 and not (titles and parts):
+        return  # "Ms Syson" and "President Trump" are people; "Mayor" or "Syson" alone is not
     full = " ".join(parts)
     known = found.get(full)
     if role and (known is None or not known.role or known.titled):

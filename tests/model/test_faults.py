@@ -140,7 +140,16 @@ def interrupt_a_run(tmp_path: Path) -> tuple[subprocess.CompletedProcess[str], f
         args = [sys.executable, "-m", "briefing.cli", "brief", *SCENARIOS["seeds"].sources()]
         args += ["--base-url", server.base_url, "--no-cache", "-o", str(out / "brief.md")]
         env = {**os.environ, "BRIEFING_CACHE_DIR": str(tmp_path / "cache")}
-        process = subprocess.Popen(args, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+        # A shell starts background jobs with SIGINT ignored, and Python keeps it so; a user at a
+        # terminal has it: give the run the default, whatever started the test suite.
+        process = subprocess.Popen(
+            args,
+            cwd=ROOT,
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
         try:
             until = time.monotonic() + 30
             while server.calls < 4 and process.poll() is None and time.monotonic() < until:

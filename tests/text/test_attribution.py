@@ -113,6 +113,23 @@ def test_the_person_addressed_is_never_the_speaker() -> None:
             'spectrum. "All of that behavior needs to be confronted," he said.',
             "Matt Damon",
         ),
+        # One of the names of the one person the text names in full: a family name first, an
+        # appositive between it and the verb, or a first name beside a relative's surname.
+        (
+            "South Korean delegate Chun Hae-sung met the North's envoy. Chun, the South's lead "
+            'delegate, said the team is not final. "We are aware of the concerns," he told them.',
+            "Chun Hae-sung",
+        ),
+        (
+            "Britney Spears's father Jamie Spears filed a petition. Jamie writes that he needs "
+            'more. "I continue to have oversight duties," he says in it.',
+            "Jamie Spears",
+        ),
+        # A title before a surname is a person: "President Trump".
+        (
+            'President Trump said the rally was big. "We will win this state again," he said.',
+            "Trump",
+        ),
         # A first name that is only ever a woman's rules her out for "he".
         (
             "GOP chairman Reince Priebus sparred with Debbie Wasserman Schultz on the show. "
