@@ -84,6 +84,8 @@ ABBREVIATION = re.compile(
 )
 COMPANY_SUFFIXES = frozenset({"inc", "ltd", "corp", "co", "llc", "plc", "group"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
+# "Mr Volkov was quoted as saying": the words between the name and the verb.
+QUOTED_AS = re.compile(r"\s+(?:was|were|is|are|has been|had been)\s+quoted\s+as$")
 # Where or how the words were said, between a speaker's name and the rest of the clause.
 SETTING = re.compile(
     r"\s+(?:in|on|at|during)\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w-]+\s+)?"
@@ -485,7 +487,7 @@ def _run_at_verb(text: str, subj: str) -> str | None:
         clauses.pop()
     if not clauses:
         return None
-    clause = SETTING.sub(" ", clauses[-1]).strip()
+    clause = QUOTED_AS.sub("", SETTING.sub(" ", clauses[-1]).strip())
     member = _member_of(clause)
     if member is not None and _is_name(text, member):
         return member
@@ -606,10 +608,12 @@ def _one_person_before(speakers: Speakers, pos: int, pronoun: str) -> Person | N
 def _debris(line: str) -> bool:
     """A line of the page that is no sentence: a heading, a link, "Story continues below"."""
     bare = line.strip()
+    # A sentence ends on . ! or ?, perhaps inside quotation marks or a parenthesis;
+    # "Slideshow (5 Images)" does not.
     return (
         "\n" not in bare
         and len(bare.split()) <= DEBRIS_WORDS
-        and not re.search(r"[.!?\"”’»)]$", bare)
+        and not re.search(r"[.!?][\"”’»)]*$", bare)
     )
 
 

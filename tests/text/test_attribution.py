@@ -180,6 +180,18 @@ def test_she_added_reaches_past_her_own_quotation_and_a_related_line() -> None:
     assert speakers_of(text)["Tyson is crushing"] == "Erica Meier"
 
 
+def test_a_quotation_runs_on_past_a_slideshow_label_and_after_quoted_as_saying() -> None:
+    text = (
+        '"The rifle was made to defend the country," Mr Volkov was quoted as saying.\n\n'
+        '"It was not made for terrorists to use."\n\n'
+        '"The cheering squad will help them," said Paik Hak-soon.\n\nSlideshow (5 Images)\n\n'
+        '"In the end, they are using an old tactic."'
+    )
+    found = speakers_of(text)
+    assert found["The rifle was"] == found["It was not"] == "Volkov"
+    assert found["In the end,"] == "Paik Hak-soon"
+
+
 def test_a_quoted_subheading_is_nobody_s_and_does_not_continue_a_quote() -> None:
     text = (
         '"It is heartbreaking video for us to see," Sheriff Javier Salazar said.\n\n'
