@@ -25,7 +25,8 @@ SPEECH_VERB_FORMS = (
     "continued commented recalled warned warns warning asked replied answered acknowledged "
     "reaffirmed expressed announced asks asking pressed pressing questioned grilled urged "
     "challenged demanded claims claimed reveals revealed tweeted tweets posted responded "
-    "admitted conceded suggested testified predicted pleaded instructed"
+    "admitted conceded suggested testified predicted pleaded instructed described describes "
+    "describing"
 ).split()
 # Speech verbs whose object is the person spoken to, never the speaker: "Warren pressed Stumpf".
 ADDRESSING_VERBS = (

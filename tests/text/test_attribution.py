@@ -125,6 +125,12 @@ def test_the_person_addressed_is_never_the_speaker() -> None:
             'more. "I continue to have oversight duties," he says in it.',
             "Jamie Spears",
         ),
+        # Words someone uses to describe another are theirs.
+        (
+            "Rhonda Campbell, who lives in the park, told KSAT that Jones kicked in her door. "
+            'She described Jones as "desperate, maybe on drugs."',
+            "Rhonda Campbell",
+        ),
         # A title before a surname is a person: "President Trump".
         (
             'President Trump said the rally was big. "We will win this state again," he said.',
