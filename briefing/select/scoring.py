@@ -82,29 +82,6 @@ def _scored(point: KeyPoint, df: Counter[str], n: int) -> Scored:
     )
 
 
-def document_centrality(docs: list[Document]) -> dict[str, float]:
-    """How much each document shares with the others: cosine similarity of its stem counts
-    with theirs together. The story's central articles score high, an off-topic one near 0."""
-    counts = {d.id: Counter(content_stems(d.text)) for d in docs}
-    df = Counter(t for c in counts.values() for t in c)
-    total: Counter[str] = Counter()
-    for c in counts.values():
-        total.update(c)
-    total_squares = sum(k * k for k in total.values())
-    out = {}
-    for doc_id, c in counts.items():
-        # Words that occur in one document only cannot tie it to the rest.
-        mine = {t: k for t, k in c.items() if df[t] > 1}
-        rest = {t: total[t] - mine[t] for t in mine}
-        dot = sum(mine[t] * rest[t] for t in mine)
-        # |total - c|² from the totals' squares: one pass over this document's words, not over
-        # the whole vocabulary (exact: integers).
-        rest_squares = total_squares - sum(2 * total[t] * k - k * k for t, k in c.items())
-        norm = math.sqrt(sum(k * k for k in c.values())) * math.sqrt(rest_squares)
-        out[doc_id] = dot / norm if norm else 0.0
-    return out
-
-
 def overlap(a: Scored, b: Scored) -> float:
     """How much two points say the same: shared content stems over the smaller point's."""
     if not a.stems or not b.stems:
