@@ -18,10 +18,10 @@ from briefing.digest.store import Validators
 from briefing.errors import BriefingError
 from briefing.ingest.files import (
     BINARY_PROBE_BYTES,
-    UTF16_BOMS,
     SourceInputError,
     document_from_html,
     document_from_text,
+    looks_binary,
 )
 from briefing.schemas import Document, SourceError
 
@@ -228,10 +228,8 @@ def _decode(data: bytes, charset: str | None) -> str:
 
 
 def _refuse_binary(fetched: Fetched) -> None:
-    """NUL bytes early on mean a binary file, whatever the server calls it (UTF-16 aside)."""
-    head = fetched.content[:BINARY_PROBE_BYTES]
-    utf16 = head.startswith(UTF16_BOMS) or (fetched.charset or "").lower().startswith("utf-16")
-    if not utf16 and b"\0" in head:
+    """A binary file, whatever the server calls it."""
+    if looks_binary(fetched.content, fetched.charset):
         raise FetchError(f"binary content served as {fetched.media_type}")
 
 

@@ -168,11 +168,17 @@ def _load_one(source: str, label: int, max_bytes: int, stdin: BinaryIO | None) -
     is_html = Path(source).suffix.lower() in HTML_SUFFIXES or (
         source == STDIN and HTML_SNIFF.match(data[:1024]) is not None
     )
-    if not data.startswith(UTF16_BOMS) and b"\0" in data[:BINARY_PROBE_BYTES]:
+    if looks_binary(data):
         raise SourceInputError("binary file (NUL bytes in the first 8 KB), not text or HTML")
     if is_html:
         return document_from_html(data, source, label)
     return document_from_text(_decode_text(data), source, label)
+
+
+def looks_binary(data: bytes, charset: str | None = None) -> bool:
+    """NUL bytes early on mean a binary file, whatever it is called (UTF-16 aside)."""
+    utf16 = data.startswith(UTF16_BOMS) or (charset or "").lower().startswith("utf-16")
+    return not utf16 and b"\0" in data[:BINARY_PROBE_BYTES]
 
 
 def _empty_message(source: str, data: bytes) -> str:

@@ -131,15 +131,13 @@ def evidence_id(label: int, citations: list[Citation]) -> str:
 
 
 def markers(citations: Iterable[Citation]) -> list[Marker]:
-    """One marker per cited document, pointing at the evidence popover it opens; the first
-    MAX_MARKERS of them (`unmarked` counts the rest), as the Markdown brief shows them."""
-    shown = list(by_label(citations))[:MAX_MARKERS]
-    return [Marker(label, evidence_id(label, group)) for label, group in shown]
+    """One marker per cited document, pointing at the evidence popover it opens; those of the
+    labels the line shows (`hidden_labels` counts the rest), as the Markdown brief shows them."""
+    return [Marker(label, evidence_id(label, group)) for label, group in _shown_groups(citations)]
 
 
-def unmarked(citations: Iterable[Citation]) -> int:
-    """How many cited documents have no marker of their own (past MAX_MARKERS)."""
-    return max(0, len({c.label for c in citations}) - MAX_MARKERS)
+def _shown_groups(citations: Iterable[Citation]) -> list[tuple[int, list[Citation]]]:
+    return list(by_label(citations))[:MAX_MARKERS]
 
 
 def all_citations(brief: Brief) -> Iterator[list[Citation]]:
@@ -182,7 +180,7 @@ def collect_evidence(
     merged = cited_ranges(brief)
     found: dict[str, Evidence] = {}
     for citations in all_citations(brief) if lines is None else lines:
-        for label, group in list(by_label(citations))[:MAX_MARKERS]:
+        for label, group in _shown_groups(citations):
             doc = docs[group[0].doc_id]
             parts = [excerpt(doc, c.span, _anchor(doc, merged[doc.id], c.span)) for c in group]
             found.setdefault(evidence_id(label, group), Evidence("", doc, parts))

@@ -8,7 +8,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from briefing.render import html
 from briefing.render.safe import code, finalize, markdown_text
-from briefing.render.sections import MAX_MARKERS
+from briefing.render.sections import hidden_labels, shown_labels
 from briefing.schemas import Citation
 
 
@@ -31,7 +31,7 @@ def environment(package: str = "briefing.render", *, autoescape: bool) -> Enviro
         cell=lambda s: markdown_text(s).replace("|", "\\|"),
         code=code,
         markers=html.markers,
-        unmarked=html.unmarked,
+        unmarked=hidden_labels,
         by_label=html.by_label,
         source_href=html.source_href,
         csp_hash=html.csp_hash,
@@ -54,9 +54,10 @@ def plural(n: int, noun: str, many: str | None = None) -> str:
 def labels(citations: Iterable[Citation]) -> str:
     """Citation markers like [1][3], one per document, in label order; past MAX_MARKERS,
     how many more documents there are."""
-    every = sorted({c.label for c in citations})
-    shown = "".join(f"[{n}]" for n in every[:MAX_MARKERS])
-    return shown if len(every) <= MAX_MARKERS else f"{shown} +{len(every) - MAX_MARKERS}"
+    cited = list(citations)
+    shown = "".join(f"[{n}]" for n in shown_labels(cited))
+    hidden = hidden_labels(cited)
+    return f"{shown} +{hidden}" if hidden else shown
 
 
 def oneline(text: str | None) -> str:

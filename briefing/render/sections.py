@@ -193,6 +193,11 @@ def shown_labels(citations: Iterable[Citation]) -> list[int]:
     return sorted({c.label for c in citations})[:MAX_MARKERS]
 
 
+def hidden_labels(citations: Iterable[Citation]) -> int:
+    """How many of a line's documents have no label of their own (past MAX_MARKERS)."""
+    return max(0, len({c.label for c in citations}) - MAX_MARKERS)
+
+
 def page_citations(brief: Brief, parts: Sections, differ: Differences) -> list[list[Citation]]:
     """The citations of each line the brief shows, as each line shows them."""
     lines: list[list[Citation]] = [s.citations for s in [*brief.bottom_line, *brief.why_it_matters]]
