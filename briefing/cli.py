@@ -20,6 +20,8 @@ from rich.progress import MofNCompleteColumn, TaskID
 from rich.progress import Progress as RichProgress
 
 from briefing.atomic import check_target, through_links, write_atomic
+from briefing.check.models import CHECK_FORMATS
+from briefing.check.report import REPORT_FORMATS, render_report
 from briefing.digest.config import (
     Config,
     ConfigError,
@@ -35,7 +37,7 @@ from briefing.errors import BriefingError, ExitCode, UsageError
 from briefing.extract.engine import Progress
 from briefing.ingest.files import MAX_BYTES, URL, Fetch
 from briefing.model.settings import ModelSettings
-from briefing.pipeline import ENGINES, build_brief
+from briefing.pipeline import ENGINES, NoUsableSources, build_brief
 from briefing.render import FORMATS, render
 from briefing.render.jinja import plural
 from briefing.render.safe import shown
@@ -423,6 +425,134 @@ def paths(config_file: Path | None) -> None:
     click.echo(f"response cache  {default_cache_dir() / CACHE_FILE}")
     click.echo(f"digest config   {config}")
     click.echo(f"digest state    {state}")
+
+
+@main.command("check", short_help="Audit a brief against its sources: numbers, quotes, names.")
+@click.argument("brief_file", metavar="BRIEF")
+@click.argument("sources", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report here (atomically); its extension picks the format.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(REPORT_FORMATS), help="md, html or json [default: md]."
+)
+@click.option(
+    "--brief-format",
+    type=click.Choice(CHECK_FORMATS),
+    help="What BRIEF is [default: from its extension, else its first characters].",
+)
+@click.option(
+    "--strict", is_flag=True, help="Exit 3 if any unit is unsupported or anything is wrong."
+)
+@click.option(
+    "--judge",
+    is_flag=True,
+    help="Ask the model (the same endpoint settings as --engine llm) whether the evidence "
+    "entails the units code cannot settle; its answers are shown as the model's judgement.",
+)
+@click.option("-m", "--model", help="Model for --judge [env BRIEFING_MODEL].")
+@click.option("--base-url", help="Endpoint for --judge [env OPENAI_BASE_URL].")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    help="Most seconds one model request may take [env BRIEFING_TIMEOUT; default 120].",
+)
+@click.option("--max-bytes", type=click.IntRange(min=1), default=MAX_BYTES, show_default=True)
+@click.option("-v", "--verbose", count=True, help="More detail on stderr.")
+@click.option("-q", "--quiet", is_flag=True, help="Only errors on stderr.")
+def check(
+    brief_file: str,
+    sources: tuple[str, ...],
+    output: Path | None,
+    fmt: str | None,
+    brief_format: str | None,
+    strict: bool,
+    judge: bool,
+    max_bytes: int,
+    verbose: int,
+    quiet: bool,
+    **model: Any,
+) -> None:
+    """Check BRIEF (Markdown, plain text, HTML, or a JSON brief of ours; - for stdin) against
+    SOURCES (what `briefing brief` reads): every number, quotation, speaker and proper name,
+    unit by unit, with the passages that support it.
+
+    \b
+    Examples:
+      briefing check notes.md seeds/
+      briefing check answer.txt a.html b.html -o report.html
+      briefing check brief.json seeds/ --strict
+
+    \b
+    Exit codes:
+      0  report written
+      1  BRIEF or every source unusable
+      2  usage error
+      3  --strict, and a unit is unsupported or a number, quote, speaker or name is wrong
+      4  --judge, and the model endpoint failed in a way retrying cannot fix
+      5  the report could not be written
+    """
+    from briefing.check import NotOurBrief, check_text, detect_format
+    from briefing.ingest.files import load_sources, read_text
+
+    _setup_logging(verbose, quiet)
+    fmt = fmt or format_of(output)
+    if output is not None:
+        _check_output(output)
+    try:
+        text = read_text(brief_file, max_bytes, sys.stdin.buffer)
+    except BriefingError as e:
+        fail(e.__class__(f"{shown(brief_file)}: {e}"), "; nothing checked")
+    with _fetcher(sources, max_bytes) as fetch:
+        docs, errors = load_sources(sources, max_bytes=max_bytes, fetch=fetch)
+    for err in errors:
+        log.error("error: %s", err)
+    if not docs:
+        fail(NoUsableSources(errors), "; nothing checked")
+    kind = brief_format or detect_format(brief_file, text)
+    try:
+        report = check_text(text, docs, fmt=kind, name=brief_file, errors=errors)
+    except NotOurBrief as e:
+        fail(
+            UsageError(f"{shown(brief_file)}: {e}"), "; give --brief-format md to check it as text"
+        )
+    if judge:
+        report = _judged(report, ModelSettings.from_env(**model))
+    _emit(render_report(report, fmt), output)
+    s = report.summary
+    log.info(
+        "%d units: %d supported, %d partly, %d unsupported, %d not checkable",
+        s.units,
+        s.supported,
+        s.partly,
+        s.unsupported,
+        s.uncheckable,
+    )
+    if strict and not s.clean:
+        log.error(
+            "strict: %d units unsupported; %d numbers, %d quotes, %d speakers, %d names wrong",
+            s.unsupported,
+            s.numbers_wrong,
+            s.quotes_wrong,
+            s.speakers_wrong,
+            s.names_wrong,
+        )
+        sys.exit(ExitCode.strict)
+
+
+def _judged(report: Any, settings: ModelSettings) -> Any:
+    """The report with the model's judgement on the units code could not settle."""
+    from briefing.check.judge import judge_units
+
+    if not settings.configured:
+        raise click.UsageError("--judge needs an endpoint: set OPENAI_API_KEY or --base-url")
+    try:
+        return judge_units(report, settings)
+    except BriefingError as e:
+        fail(e, "; nothing written")
 
 
 @main.command("eval", short_help="Score a brief against a rubric or annotated quotations.")

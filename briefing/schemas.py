@@ -8,7 +8,7 @@ JSON schema: the reader copies text, and code finds where it is.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Generic, TypeVar
+from typing import Generic, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -117,6 +117,15 @@ class Synthesis(Strict):
 
 
 # --- grounding --------------------------------------------------------------------------------
+
+
+class Entailment(Strict):
+    """The model's answer to `briefing check --judge`: do the passages state the sentence?"""
+
+    entailed: Literal["yes", "no", "unclear"] = Field(
+        description="yes: the passages state it; no: they do not or contradict it; unclear."
+    )
+    reason: str = Field(description="One sentence: what in the passages decides it.")
 
 
 class MatchKind(StrEnum):

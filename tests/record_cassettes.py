@@ -54,6 +54,19 @@ def record_scripted(names: list[str]) -> None:
         print(f"{name}: {server.calls} requests; {outcome}")
 
 
+def record_judge() -> None:
+    """`briefing check --judge` against the scripted judge (tests/check/judging.py)."""
+    from .check.judging import judge_script, judged_report
+
+    path = CASSETTES / "scripted" / "check_judge.yaml"
+    path.unlink(missing_ok=True)
+    cassette = make_vcr("all").use_cassette(str(path.relative_to(CASSETTES)))
+    with ScriptedServer(judge_script()) as server, cassette:
+        report = judged_report(server.base_url)
+    judged = sum(u.judgement is not None for u in report.units)
+    print(f"check_judge: {server.calls} requests; {judged} units judged")
+
+
 def record_endpoint(args: argparse.Namespace) -> None:
     folder = CASSETTES / args.label
     folder.mkdir(parents=True, exist_ok=True)
@@ -97,7 +110,9 @@ def main() -> None:
             sys.exit("--base-url needs --model and --label")
         record_endpoint(args)
     else:
-        record_scripted(args.scenarios or list(SCENARIOS))
+        record_scripted([n for n in args.scenarios or list(SCENARIOS) if n != "check_judge"])
+        if not args.scenarios or "check_judge" in args.scenarios:
+            record_judge()
 
 
 if __name__ == "__main__":

@@ -16,7 +16,15 @@ from jinja2 import Environment, FunctionLoader, StrictUndefined
 from pydantic import BaseModel
 
 from briefing.model.schema import strict_schema
-from briefing.schemas import Category, Checked, Document, EntityType, Extraction, Synthesis
+from briefing.schemas import (
+    Category,
+    Checked,
+    Document,
+    Entailment,
+    EntityType,
+    Extraction,
+    Synthesis,
+)
 
 Message = dict[str, str]
 
@@ -126,4 +134,11 @@ def synthesis_messages(items: list[dict[str, Any]], source_count: int) -> list[M
         schema=_schema_text(Synthesis),
     )
     user = _render("synthesize_user.j2", items=items, source_count=source_count)
+    return [{"role": "system", "content": system}, {"role": "user", "content": user}]
+
+
+def judge_messages(sentence: str, passages: list[dict[str, Any]]) -> list[Message]:
+    """Does `sentence` follow from the passages (each a label and a text)? Rules first."""
+    system = _render("judge_system.j2", schema=_schema_text(Entailment))
+    user = _render("judge_user.j2", sentence=sentence, passages=passages)
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]

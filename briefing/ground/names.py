@@ -16,6 +16,16 @@ def unknown_names(
     too unless it is one of them: "Disney said" is a claim, "Analysts said" is not.
     """
     missing: list[str] = []
+    for token in name_tokens(statement, common):
+        parts = [w.split("'")[0] for w in NORMALIZED_WORD.findall(normalize(token))]
+        if not all(_known_word(index, part) for part in parts if len(part) > 1):
+            missing.append(token)
+    return missing
+
+
+def name_tokens(statement: str, common: frozenset[str] | None = None) -> list[str]:
+    """The capitalized words of statement that are names to check, each once, in order."""
+    tokens: list[str] = []
     for match in LETTER_WORD.finditer(statement):
         token = match[0].rstrip("’'-")
         if not token[0].isupper():
@@ -26,10 +36,8 @@ def unknown_names(
             continue
         if token.casefold() in NON_NAMES or (token.isupper() and len(token) <= 4):
             continue  # roles, days and acronyms such as AI, CEO, TV are not names to check
-        parts = [w.split("'")[0] for w in NORMALIZED_WORD.findall(normalize(token))]
-        if not all(_known_word(index, part) for part in parts if len(part) > 1):
-            missing.append(token)
-    return list(dict.fromkeys(missing))
+        tokens.append(token)
+    return list(dict.fromkeys(tokens))
 
 
 def _sentence_initial(statement: str, at: int) -> bool:

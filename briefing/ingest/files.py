@@ -175,6 +175,17 @@ def _load_one(source: str, label: int, max_bytes: int, stdin: BinaryIO | None) -
     return document_from_text(_decode_text(data), source, label)
 
 
+def read_text(source: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None) -> str:
+    """A text input read whole ('-' is stdin), with the checks sources get: no FIFO or device,
+    the size cap, not empty, not binary, valid UTF-8; SourceInputError says what is wrong."""
+    data = _read_stdin(stdin, max_bytes) if source == STDIN else _read_file(Path(source), max_bytes)
+    if not data.strip():
+        raise SourceInputError(_empty_message(source, data))
+    if looks_binary(data):
+        raise SourceInputError("binary file (NUL bytes in the first 8 KB), not text or HTML")
+    return _decode_text(data)
+
+
 def looks_binary(data: bytes, charset: str | None = None) -> bool:
     """NUL bytes early on mean a binary file, whatever it is called (UTF-16 aside)."""
     utf16 = data.startswith(UTF16_BOMS) or (charset or "").lower().startswith("utf-16")

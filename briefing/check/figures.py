@@ -1,0 +1,142 @@
+"""Every number of a unit: does a source carry it, and does it measure the same thing there?"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from briefing.check.evidence import Passage, SourceIndex
+from briefing.check.models import Evidence, Problem, ProblemCode
+from briefing.text.numbers import Number, numbers_in, same_number
+
+# What a number can measure in business and general news, as the nouns that name it; words of
+# one group name the same measure ("sales" and "revenue"). Only a measure named on both sides,
+# in groups that do not meet, makes a number "measure something else": precision first.
+MEASURES: dict[str, tuple[str, ...]] = {
+    "revenue": ("revenue", "revenues", "sales", "turnover"),
+    "profit": ("profit", "profits", "earnings", "income", "ebitda", "eps"),
+    "loss": ("loss", "losses", "deficit"),
+    "customers": ("subscribers", "subscriptions", "members", "users", "customers", "accounts"),
+    "viewing": ("viewing", "viewers", "views", "watched", "watching", "content"),
+    "price": ("price", "prices", "stock", "shares"),
+    "cost": ("cost", "costs", "spending", "expenses", "budget", "capex", "investment"),
+    "margin": ("margin", "margins"),
+    "valuation": ("valuation", "capitalization", "capitalisation"),
+    "jobs": ("jobs", "employees", "workers", "staff", "workforce", "layoffs", "positions"),
+    "debt": ("debt", "borrowing", "loans", "bonds"),
+    "votes": ("votes", "voters", "turnout", "seats"),
+    "casualties": ("deaths", "dead", "killed", "injured", "wounded", "casualties", "victims"),
+    "cases": ("cases", "infections", "patients", "hospitalizations"),
+    "rate": ("inflation", "unemployment", "interest"),
+    "fine": ("fine", "fines", "penalty", "settlement", "damages"),
+    "donation": ("donation", "donations", "donated", "donors", "gift", "gifts", "pledge", "grant"),
+    "payment": ("pay", "pays", "paid", "repay", "repaid", "payment", "payments", "refund"),
+}
+_GROUP = {word: group for group, words in MEASURES.items() for word in words}
+# A clause ends at these: "revenue rose 17%, while profit fell 3%" measures two things.
+_CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s(?:and|while|but|whereas|as|after|compared)\s|\s-\s")
+
+
+@dataclass
+class NumberFindings:
+    checked: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def check_numbers(text: str, support: list[Evidence], index: SourceIndex) -> NumberFindings:
+    """Each number of text, found in the supporting passages or elsewhere in the sources, with
+    what it measures compared; a number no source carries names the nearest one of its kind."""
+    found = NumberFindings()
+    for claimed in numbers_in(text):
+        found.checked += 1
+        places = _places(claimed, support, index)
+        if not places:
+            found.problems.append(_not_found(claimed, text, support))
+            continue
+        mismatch = _measures_other(claimed, text, places)
+        if mismatch and places is not (everywhere := _places(claimed, [], index)):
+            mismatch = _measures_other(claimed, text, everywhere)  # no source names its measure?
+        if mismatch:
+            found.problems.append(mismatch)
+        elif not any(_overlaps(p, support) for p in places):
+            found.evidence.append(places[0])
+    return found
+
+
+def _places(claimed: Number, support: list[Evidence], index: SourceIndex) -> list[Evidence]:
+    """Where the sources carry the number: the supporting passages first, then any sentence."""
+    inside = [e for e in support if _has(claimed, e.text)]
+    if inside:
+        return inside
+    out: list[Evidence] = []
+    for p in index.passages:
+        sentence = p.doc.text[p.start : p.end]
+        if _has(claimed, sentence):
+            out.append(_as_evidence(p))
+    return out
+
+
+def _has(claimed: Number, text: str) -> bool:
+    return any(same_number(claimed, g) for g in numbers_in(text, spelled=True))
+
+
+def _as_evidence(p: Passage) -> Evidence:
+    text = p.doc.text[p.start : p.end]
+    return Evidence(
+        doc_id=p.doc.id, label=p.doc.label, start=p.start, end=p.end, text=text, coverage=0.0
+    )
+
+
+def _overlaps(e: Evidence, support: list[Evidence]) -> bool:
+    return any(s.doc_id == e.doc_id and s.start < e.end and e.start < s.end for s in support)
+
+
+def measured(text: str, number: Number) -> set[str]:
+    """The measures named in the number's own clause: "revenue rose 17%" gives {"revenue"}."""
+    breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
+    left = max((e for s, e in breaks if e <= number.start), default=0)
+    right = min((s for s, e in breaks if s >= number.end), default=len(text))
+    words = re.findall(r"[a-z]+", text[left:right].lower())
+    return {_GROUP[w] for w in words if w in _GROUP}
+
+
+def _measures_other(claimed: Number, text: str, places: list[Evidence]) -> Problem | None:
+    """A problem when the unit names what the number measures and no source that carries it
+    names that measure in its clause, while each names another."""
+    mine = measured(text, claimed)
+    if not mine:
+        return None
+    theirs: list[tuple[set[str], Evidence]] = []
+    for e in places:
+        for given in numbers_in(e.text, spelled=True):
+            if same_number(claimed, given):
+                theirs.append((measured(e.text, given), e))
+    if not theirs or any(not groups or groups & mine for groups, _ in theirs):
+        return None
+    groups, where = theirs[0]
+    detail = (
+        f"{claimed.raw} is {' and '.join(sorted(groups))} in [{where.label}], "
+        f"not {' and '.join(sorted(mine))}"
+    )
+    return Problem(code=ProblemCode.number_measures_other, detail=detail, wrong=True)
+
+
+def _not_found(claimed: Number, text: str, support: list[Evidence]) -> Problem:
+    """ "$12.5 billion: the sources say $11.5 billion [3]", or that no source has it."""
+    for e in support:
+        kin = [g for g in numbers_in(e.text) if _same_kind(claimed, g)]
+        if kin:
+            mine = measured(text, claimed)
+            best = next((g for g in kin if measured(e.text, g) & mine), kin[0])
+            detail = f"{claimed.raw}: the sources say {best.raw} [{e.label}]"
+            return Problem(code=ProblemCode.number_not_in_sources, detail=detail, wrong=True)
+    detail = f"{claimed.raw}: no source carries this number"
+    return Problem(code=ProblemCode.number_not_in_sources, detail=detail, wrong=True)
+
+
+def _same_kind(a: Number, b: Number) -> bool:
+    """Both percentages, or both amounts of the same order written with a scale word or not."""
+    if a.percent or b.percent:
+        return a.percent and b.percent
+    return a.scaled == b.scaled and ("$" in a.raw) == ("$" in b.raw)

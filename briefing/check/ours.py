@@ -1,0 +1,145 @@
+"""Our own JSON brief re-verified: every span it cites looked up again in the sources as they
+are now, so an edited source flags exactly the items that rest on what changed."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from briefing.check.evidence import SourceIndex
+from briefing.check.models import Evidence, Problem, ProblemCode, Unit, UnitKind, UnitVerdict
+from briefing.ground.attribution import check_speaker
+from briefing.schemas import Brief, Citation, Document, MatchKind, Span
+from briefing.text.numbers import missing_numbers
+
+_ITEM = tuple[UnitKind, str, list[Citation], str | None]
+
+
+def check_ours(brief: Brief, index: SourceIndex) -> list[Unit]:
+    """One unit per item of the brief (bottom line, key points, figures, quotes), each span it
+    cites found again in its source, or reported as changed or missing."""
+    now = _match_sources(brief.sources, index.docs)
+    units: list[Unit] = []
+    for position, (kind, text, citations, speaker) in enumerate(_items(brief)):
+        found: list[Evidence] = []
+        problems: list[Problem] = []
+        for c in citations:
+            evidence, problem = _reverify(c, brief.document(c.doc_id), now, index)
+            if evidence:
+                found.append(evidence)
+            if problem:
+                problems.append(problem)
+        units.append(_unit(position, kind, text, citations, found, problems, speaker, index))
+    return units
+
+
+def _items(brief: Brief) -> list[_ITEM]:
+    out: list[_ITEM] = [
+        (UnitKind.bottom_line, s.text, s.citations, None) for s in brief.bottom_line
+    ]
+    out += [(UnitKind.key_point, p.statement, p.citations, None) for p in brief.key_points]
+    for f in brief.figures:
+        out.append((UnitKind.figure, f"{f.value}: {f.measures}", f.citations, None))
+    out += [(UnitKind.quote, q.text, q.citations, q.speaker) for q in brief.quotes]
+    return out
+
+
+def _match_sources(then: list[Document], now: list[Document]) -> dict[str, Document]:
+    """Each source of the brief to the source given now: same path or URL, else same file
+    name, else the same text."""
+    by_source = {d.source: d for d in now}
+    by_name = {PurePath(d.source).name: d for d in now}
+    by_id = {d.id: d for d in now}
+    out: dict[str, Document] = {}
+    for d in then:
+        match = by_source.get(d.source) or by_name.get(PurePath(d.source).name) or by_id.get(d.id)
+        if match is not None:
+            out[d.id] = match
+    return out
+
+
+def _reverify(
+    c: Citation, then: Document, now: dict[str, Document], index: SourceIndex
+) -> tuple[Evidence | None, Problem | None]:
+    doc = now.get(then.id)
+    if doc is None:
+        detail = f"[{c.label}] {then.source} is not among the sources given"
+        return None, Problem(code=ProblemCode.source_missing, detail=detail, wrong=False)
+    if doc.text[c.span.start : c.span.end] == c.span.text:
+        return _evidence(doc, c.span.start, c.span.end), None
+    moved = index.indexes[doc.id].find(c.span.text, allow_fuzzy=False)
+    if moved is not None:
+        return _evidence(doc, moved.start, moved.end), None
+    near = index.indexes[doc.id].nearest(c.span.text)
+    now_says = f"; it now says “{near.text}”" if near else ""
+    detail = f"[{doc.label}] no longer says “{c.span.text}”{now_says}"
+    return None, Problem(code=ProblemCode.span_changed, detail=detail, wrong=True)
+
+
+def _evidence(doc: Document, start: int, end: int) -> Evidence:
+    return Evidence(
+        doc_id=doc.id,
+        label=doc.label,
+        start=start,
+        end=end,
+        text=doc.text[start:end],
+        coverage=1.0,
+    )
+
+
+def _unit(
+    position: int,
+    kind: UnitKind,
+    text: str,
+    citations: list[Citation],
+    found: list[Evidence],
+    problems: list[Problem],
+    speaker: str | None,
+    index: SourceIndex,
+) -> Unit:
+    numbers = missing_numbers(text, [])
+    wrong_numbers = missing_numbers(text, [e.text for e in found])
+    changed = any(p.code is ProblemCode.span_changed for p in problems)
+    if wrong_numbers and (found or changed):
+        detail = f"{', '.join(wrong_numbers)}: not in what the item's sources say now"
+        problems.append(Problem(code=ProblemCode.number_not_in_sources, detail=detail, wrong=True))
+    speakers = _speaker_problems(speaker, found, index) if kind is UnitKind.quote else []
+    problems += speakers
+    if not found:
+        verdict = UnitVerdict.unsupported
+    elif problems:
+        verdict = UnitVerdict.partly
+    else:
+        verdict = UnitVerdict.supported
+    return Unit(
+        index=position,
+        block=position,
+        kind=kind,
+        text=text,
+        cites=sorted({c.label for c in citations}),
+        verdict=verdict,
+        evidence=found,
+        problems=problems,
+        numbers=len(numbers),
+        quotes=int(kind is UnitKind.quote),
+        speakers=int(kind is UnitKind.quote and speaker is not None),
+    )
+
+
+def _speaker_problems(
+    speaker: str | None, found: list[Evidence], index: SourceIndex
+) -> list[Problem]:
+    """The quote's speaker as the sources that still print it attribute it."""
+    if speaker is None or not found:
+        return []
+    others: list[str] = []
+    for e in found:
+        span = Span(
+            doc_id=e.doc_id, start=e.start, end=e.end, text=e.text, kind=MatchKind.exact, score=100
+        )
+        check = check_speaker(index.speakers[e.doc_id], span, speaker)
+        if check.speaker is not None:
+            return []
+        others += [f"[{e.label}]: {i.detail}" for i in check.issues]
+    if not others:
+        return []
+    return [Problem(code=ProblemCode.speaker_wrong, detail=f"speaker: {others[0]}", wrong=True)]
