@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # setuptools explains editable installs at length on every first install; that is not news.
 PIP := PYTHONWARNINGS=ignore $(VENV)/bin/pip install --quiet
 
-.PHONY: brief test lint eval cassettes cassettes-llama bench bench-quality bench-scale bench-grounding clean
+.PHONY: brief test lint eval cassettes cassettes-llama bench bench-quality bench-scale bench-grounding bench-check clean
 
 # Set-up talks on stderr so that `make brief > brief.md` holds only the brief. `make brief`
 # installs what the brief needs; the test and lint tools (playwright among them) come with the
@@ -66,6 +66,9 @@ bench-scale: $(STAMP)  ## wall time, peak memory and brief size at 100, 1,000 an
 
 bench-grounding: $(STAMP)  ## the matcher's speed and what it accepts, beside a difflib baseline
 	$(VENV)/bin/python -m benchmarks.grounding
+
+bench-check: $(STAMP)  ## planted errors found by `briefing check` in Multi-News summaries, vs a naive checker
+	$(VENV)/bin/python -m benchmarks.check
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -34,6 +34,7 @@ MEASURES: dict[str, tuple[str, ...]] = {
 }
 _GROUP = {word: group for group, words in MEASURES.items() for word in words}
 # A clause ends at these: "revenue rose 17%, while profit fell 3%" measures two things.
+_CHANGE = re.compile(r"\b(?:grew|grow|grows|growth|rose|rise|rises|increased?|up|jumped|climbed)\b")
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s(?:and|while|but|whereas|as|after|compared)\s|\s-\s")
 
 
@@ -92,13 +93,22 @@ def _overlaps(e: Evidence, support: list[Evidence]) -> bool:
     return any(s.doc_id == e.doc_id and s.start < e.end and e.start < s.end for s in support)
 
 
-def measured(text: str, number: Number) -> set[str]:
-    """The measures named in the number's own clause: "revenue rose 17%" gives {"revenue"}."""
+def _clause(text: str, number: Number) -> str:
     breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text)]
     left = max((e for s, e in breaks if e <= number.start), default=0)
     right = min((s for s, e in breaks if s >= number.end), default=len(text))
-    words = re.findall(r"[a-z]+", text[left:right].lower())
-    return {_GROUP[w] for w in words if w in _GROUP}
+    return text[left:right].lower()
+
+
+def measured(text: str, number: Number) -> set[str]:
+    """The measures named in the number's own clause: "revenue rose 17%" gives {"revenue"}."""
+    return {_GROUP[w] for w in re.findall(r"[a-z]+", _clause(text, number)) if w in _GROUP}
+
+
+def described(text: str, number: Number, groups: set[str]) -> str:
+    """The measures in words: "revenue growth" for a percentage in a clause of rising."""
+    change = number.percent and _CHANGE.search(_clause(text, number))
+    return " and ".join(f"{g} growth" if change else g for g in sorted(groups))
 
 
 def _measures_other(claimed: Number, text: str, places: list[Evidence]) -> Problem | None:
@@ -115,9 +125,10 @@ def _measures_other(claimed: Number, text: str, places: list[Evidence]) -> Probl
     if not theirs or any(not groups or groups & mine for groups, _ in theirs):
         return None
     groups, where = theirs[0]
+    given = next(g for g in numbers_in(where.text, spelled=True) if same_number(claimed, g))
     detail = (
-        f"{claimed.raw} is {' and '.join(sorted(groups))} in [{where.label}], "
-        f"not {' and '.join(sorted(mine))}"
+        f"{claimed.raw} is {described(where.text, given, groups)} in [{where.label}], "
+        f"not {described(text, claimed, mine)}"
     )
     return Problem(code=ProblemCode.number_measures_other, detail=detail, wrong=True)
 

@@ -30,7 +30,7 @@ def name_tokens(statement: str, common: frozenset[str] | None = None) -> list[st
         token = match[0].rstrip("’'-")
         if not token[0].isupper():
             continue
-        if _sentence_initial(statement, match.start()) and (
+        if sentence_initial(statement, match.start()) and (
             common is None or token.casefold() in common
         ):
             continue
@@ -40,7 +40,8 @@ def name_tokens(statement: str, common: frozenset[str] | None = None) -> list[st
     return list(dict.fromkeys(tokens))
 
 
-def _sentence_initial(statement: str, at: int) -> bool:
+def sentence_initial(statement: str, at: int) -> bool:
+    """The word at `at` opens a sentence, a line or a list item (quotation marks aside)."""
     before = statement[:at].rstrip(" \t\"'“”‘’«»([")
     return not before or before[-1] in ".!?:;\n•-–—"
 
