@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from briefing.check.models import Evidence
+from briefing.check.wording import Wording
 from briefing.schemas import Document
 from briefing.text.attribution import Speakers
 from briefing.text.matching import IndexedText
@@ -64,6 +65,10 @@ class SourceIndex:
     @cached_property
     def indexes(self) -> dict[str, IndexedText]:
         return {d.id: IndexedText(d.text, d.id) for d in self.docs}
+
+    @cached_property
+    def wordings(self) -> dict[str, Wording]:
+        return {d.id: Wording(d.text) for d in self.docs}
 
     @cached_property
     def speakers(self) -> dict[str, Speakers]:

@@ -31,8 +31,12 @@ def check_names(text: str, index: SourceIndex, common: frozenset[str]) -> NameFi
     found = NameFindings(checked=len(name_tokens(text, common)))
     capitalized = _source_names(index)
     unknown = [
-        n for n in unknown_names(index.whole, text, common) if not _opens_sentence_alone(text, n)
-    ]  # "Own a Samsung TV?", "One factor …": a capital that only starts a sentence is no name
+        n
+        for n in unknown_names(index.whole, text, common)
+        if not _opens_sentence_alone(text, n, index)
+        and not _abbreviation(text, n)
+        and not _joined_known(n, index)
+    ]
     for name in _runs(text, unknown):
         variant = _spelled_otherwise(name, capitalized)
         if variant:
@@ -62,14 +66,30 @@ def _runs(text: str, unknown: list[str]) -> list[str]:
     return list(dict.fromkeys(runs))
 
 
-def _opens_sentence_alone(text: str, name: str) -> bool:
-    """The word's only place is the start of a sentence and no capitalized word follows it: no
-    sign it is a name ("Marc Randolph said" has one, "Own a TV" has none)."""
+def _opens_sentence_alone(text: str, name: str, index: SourceIndex) -> bool:
+    """The word's only place is the start of a sentence, and what follows is no unknown
+    capitalized word: "Own a TV", "Noticed Pete Davidson's absence" (Pete is in a source) are
+    no names; "Marc Randolph said", both unknown, is one."""
     places = [m.start() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text)]
     if not places or not all(sentence_initial(text, p) for p in places):
         return False
     after = text[places[0] + len(name) :].split(maxsplit=1)
-    return not (after and after[0][:1].isupper())
+    if not after or not after[0][:1].isupper():
+        return True
+    following = LETTER_WORD.match(after[0])
+    return following is not None and not unknown_names(index.whole, f"x {following[0]}")
+
+
+def _abbreviation(text: str, name: str) -> bool:
+    """ "Sen. Warner", "Va. Gov.", "Dep. Smith": a short word cut with a period before a
+    capital is a title or a state, not a name."""
+    pattern = rf"(?<!\w){re.escape(name)}\.\s+[A-Z]"
+    return len(name) <= 4 and re.search(pattern, text) is not None
+
+
+def _joined_known(name: str, index: SourceIndex) -> bool:
+    """ "Wi-Fi" where a source writes "wifi"."""
+    return "-" in name and not unknown_names(index.whole, "x " + name.replace("-", ""))
 
 
 def _source_names(index: SourceIndex) -> list[str]:

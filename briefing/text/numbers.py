@@ -95,6 +95,11 @@ def _parse(match: re.Match[str]) -> Number | None:
     )
 
 
+def spelled_value(word: str) -> int | None:
+    """The value of a number word ("eight" is 8, "third" is 3), else None."""
+    return _WORDS.get(word.lower())
+
+
 def numbers_in(s: str, *, spelled: bool = False) -> list[Number]:
     """Every number in s, in order; spelled=True adds 'zero'..'ninety' and 'first'..'twelfth'."""
     found = [n for m in _NUMBER.finditer(s) if (n := _parse(m)) is not None]
