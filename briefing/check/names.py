@@ -37,19 +37,22 @@ def check_names(text: str, index: SourceIndex, common: frozenset[str]) -> NameFi
         and not _abbreviation(text, n)
         and not _joined_known(n, index)
     ]
-    for name in _runs(text, unknown):
-        variant = _spelled_otherwise(name, capitalized)
-        if variant:
-            labels = "".join(f"[{d.label}]" for d in index.docs if variant in d.text)
-            detail = f"“{name}” is spelled “{variant}” in {labels}"
-            found.problems.append(
-                Problem(code=ProblemCode.name_spelled_otherwise, detail=detail, wrong=True)
-            )
-        else:
-            detail = f"“{name}” is in no source"
-            found.problems.append(
-                Problem(code=ProblemCode.name_not_in_sources, detail=detail, wrong=True)
-            )
+    missing: list[str] = []
+    for word in unknown:
+        variant = _spelled_otherwise(word, capitalized)
+        if variant is None:
+            missing.append(word)
+            continue
+        labels = "".join(f"[{d.label}]" for d in index.docs if variant in d.text)
+        detail = f"“{word}” is spelled “{variant}” in {labels}"
+        found.problems.append(
+            Problem(code=ProblemCode.name_spelled_otherwise, detail=detail, wrong=True)
+        )
+    for name in _runs(text, missing):
+        detail = f"“{name}” is in no source"
+        found.problems.append(
+            Problem(code=ProblemCode.name_not_in_sources, detail=detail, wrong=True)
+        )
     return found
 
 
