@@ -178,6 +178,8 @@ def _load_one(source: str, label: int, max_bytes: int, stdin: BinaryIO | None) -
 def read_text(source: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = None) -> str:
     """A text input read whole ('-' is stdin), with the checks sources get: no FIFO or device,
     the size cap, not empty, not binary, valid UTF-8; SourceInputError says what is wrong."""
+    if source != STDIN and Path(source).is_dir():
+        raise SourceInputError("a folder, not a file")
     data = _read_stdin(stdin, max_bytes) if source == STDIN else _read_file(Path(source), max_bytes)
     if not data.strip():
         raise SourceInputError(_empty_message(source, data))

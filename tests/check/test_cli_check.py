@@ -103,3 +103,38 @@ def test_unusable_sources_are_reported_and_the_rest_checked(tmp_path: Path) -> N
     )
     assert result.exit_code == 0
     assert "missing.txt: no such file or folder" in result.output
+
+
+def test_a_brief_that_is_not_text_is_one_line_naming_it(tmp_path: Path) -> None:
+    cases = {
+        "empty.md": b"",
+        "binary.md": b"\x00\x01PK\x03\x04" * 20,
+        "latin1.md": "Caf\xe9 revenue rose 17%.".encode("latin-1"),
+    }
+    for name, data in cases.items():
+        brief = tmp_path / name
+        brief.write_bytes(data)
+        result = CliRunner().invoke(main, ["check", str(brief), str(SEEDS), "-q"])
+        lines = result.output.strip().splitlines()
+        assert result.exit_code == 1, name
+        assert len(lines) == 1 and lines[0].startswith(f"briefing: error: {brief}: "), lines
+        assert isinstance(result.exception, SystemExit), result.exception
+    folder = CliRunner().invoke(main, ["check", str(tmp_path), str(SEEDS), "-q"])
+    assert folder.exit_code == 1 and isinstance(folder.exception, SystemExit)
+    assert (
+        folder.output.strip()
+        == f"briefing: error: {tmp_path}: a folder, not a file; nothing checked"
+    )
+
+
+def test_the_report_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    brief = tmp_path / "b.md"
+    brief.write_text("Netflix's revenue rose 17%.\n", encoding="utf-8")
+    missing = CliRunner().invoke(
+        main, ["check", str(brief), str(SEEDS), "-o", str(tmp_path / "no" / "r.md")]
+    )
+    assert missing.exit_code == 2 and "does not exist" in missing.output
+    target = tmp_path / "r.json"
+    done = CliRunner().invoke(main, ["check", str(brief), str(SEEDS), "-o", str(target), "-q"])
+    assert done.exit_code == 0 and json.loads(target.read_text())["summary"]["units"] == 1
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
