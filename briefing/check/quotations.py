@@ -108,7 +108,9 @@ def _claimed_speaker(text: str, start: int, end: int, speakers: Speakers) -> str
     if dash:
         return dash.group(1)
     who = speakers.attribute(start, end).speaker
-    return who.name if who else None
+    if who is None or who.name in text[start:end]:
+        return None  # a name inside the quoted words is what they are about, not who said them
+    return who.name
 
 
 def _speaker_problem(
@@ -118,14 +120,16 @@ def _speaker_problem(
     one gives them to someone the sentence does not name (or says they were said to the
     claimed one): "Pentagon spokesperson Dana White said" where a source has "the Pentagon
     said" is not wrong."""
+    checks = [
+        (doc, span, check_speaker(index.speakers[doc.id], span, claimed)) for doc, span in hits
+    ]
+    if any(check.speaker is not None for _, _, check in checks):
+        return None
     if not _a_person(claimed, index):
         detail = f"the brief gives these words to {claimed}, which code cannot tell is who spoke"
         return Problem(code=ProblemCode.speaker_wrong, detail=detail, wrong=False)
     others: list[str] = []
-    for doc, span in hits:
-        check = check_speaker(index.speakers[doc.id], span, claimed)
-        if check.speaker is not None:
-            return None
+    for doc, span, check in checks:
         source_says = index.speakers[doc.id].attribute(*_region(doc, span, index)).speaker
         if source_says is not None and source_says.name in text:
             return None

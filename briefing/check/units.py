@@ -50,6 +50,8 @@ _MORE_IN_JSON = re.compile(r"^\s*(?:[-*]\s+)?\*?…and \d[\d,]* more\b.*\bJSON b
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _HTML_BLOCKS = frozenset("p li blockquote tr h1 h2 h3 h4 h5 h6 dd dt figcaption pre div".split())
 _HTML_SKIP = frozenset("script style template nav button head".split())
+# Our own HTML briefs' markers, counts and notes; a byline ("meta") on any page.
+_HTML_FURNITURE_CLASSES = frozenset({"meta", "note", "cite", "count", "muted"})
 
 
 def markdown_blocks(text: str) -> list[Block]:
@@ -152,10 +154,23 @@ def html_blocks(page: str) -> list[Block]:
 
 
 def _hidden(el: lxml.html.HtmlElement) -> bool:
-    for node in (el, *el.iterancestors()):
-        if node.tag in _HTML_SKIP or "popover" in node.attrib or "hidden" in node.attrib:
-            return True
-    return False
+    """Not the brief's text: scripts, buttons, popovers, hidden parts, a byline or note
+    (class meta or note), and a section headed Sources, References, Validation …"""
+    return any(_skipped(node) or _apparatus(node) for node in (el, *el.iterancestors()))
+
+
+def _skipped(node: lxml.html.HtmlElement) -> bool:
+    if node.tag in _HTML_SKIP or "popover" in node.attrib or "hidden" in node.attrib:
+        return True
+    return bool(set(node.get("class", "").split()) & _HTML_FURNITURE_CLASSES)
+
+
+def _apparatus(node: lxml.html.HtmlElement) -> bool:
+    if node.tag not in ("section", "details", "aside", "footer"):
+        return False
+    heading = next((h for h in node.iter("h1", "h2", "h3", "h4", "h5", "h6")), None)
+    title = " ".join(heading.text_content().split()) if heading is not None else ""
+    return bool(title) and _APPARATUS.match(f"## {title}") is not None
 
 
 def _holds_blocks(el: lxml.html.HtmlElement) -> bool:
@@ -166,7 +181,7 @@ def _holds_blocks(el: lxml.html.HtmlElement) -> bool:
 
 def _html_text(el: lxml.html.HtmlElement) -> str:
     if el.tag == "tr":
-        cells = [" ".join(td.text_content().split()) for td in el if td.tag in ("td", "th")]
+        cells = [" ".join(_visible_text(td).split()) for td in el if td.tag in ("td", "th")]
         if all(td.tag == "th" for td in el if isinstance(td.tag, str)):
             return ""  # a header row names the columns, it claims nothing
         return " ".join(c for c in cells if c)
@@ -177,9 +192,7 @@ def _visible_text(el: lxml.html.HtmlElement) -> str:
     """The element's text without that of its buttons, scripts and popovers."""
     parts = [el.text or ""]
     for child in el:
-        if isinstance(child.tag, str) and not (
-            child.tag in _HTML_SKIP or "popover" in child.attrib or "hidden" in child.attrib
-        ):
+        if isinstance(child.tag, str) and not _skipped(child):
             parts.append(_visible_text(child))
         parts.append(child.tail or "")
     return "".join(parts)

@@ -69,3 +69,18 @@ def test_a_json_file_that_is_not_our_brief_is_refused(copied: tuple[Path, str]) 
     docs, _ = load_sources([str(folder)])
     with pytest.raises(NotOurBrief, match="not a JSON brief of this tool"):
         check_text('{"answer": "Netflix grew 17%"}', docs, fmt="json")
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_our_markdown_and_html_briefs_check_clean_as_text(
+    copied: tuple[Path, str], fmt: str
+) -> None:
+    from briefing.render import render
+
+    folder, _ = copied
+    docs, _ = load_sources([str(folder)])
+    brief = build_brief([str(folder)], engine="extractive")
+    report = check_text(render(brief, fmt), docs, fmt=fmt)
+    assert len(report.units) > 20
+    assert report.summary.clean and report.summary.unsupported == 0
+    assert report.summary.quotes_checked > 5 and report.summary.numbers_checked > 5
