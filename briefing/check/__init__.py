@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from pydantic import ValidationError
 
 from briefing.check.evidence import SourceIndex
-from briefing.check.models import CheckReport, Summary, Unit, UnitVerdict
+from briefing.check.models import CheckReport, ProblemCode, Summary, Unit, UnitVerdict
 from briefing.check.ours import check_ours
 from briefing.check.units import html_blocks, markdown_blocks, units_of
 from briefing.check.verdict import judge_unit
@@ -100,4 +100,7 @@ def summarize(units: list[Unit]) -> Summary:
         speakers_wrong=wrong("speaker"),
         names_checked=sum(u.names for u in units),
         names_wrong=wrong("name"),
+        turned_around=sum(
+            any(p.code is ProblemCode.direction_differs for p in u.problems) for u in units
+        ),
     )

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from briefing.check.evidence import Passage, SourceIndex
 from briefing.check.models import Evidence, Problem, ProblemCode
+from briefing.check.polarity import OPPOSITES
 from briefing.text.numbers import Number, numbers_in, same_number
 
 # What a number can measure in business and general news, as the nouns that name it; words of
@@ -60,9 +61,31 @@ def check_numbers(text: str, support: list[Evidence], index: SourceIndex) -> Num
             mismatch = _measures_other(claimed, text, everywhere)  # no source names its measure?
         if mismatch:
             found.problems.append(mismatch)
+        elif (turned := _direction_other(claimed, text, places)) is not None:
+            found.problems.append(turned)
         elif not any(_overlaps(p, support) for p in places):
             found.evidence.append(places[0])
     return found
+
+
+def _direction_other(claimed: Number, text: str, places: list[Evidence]) -> Problem | None:
+    """ "revenue fell 12%" where every source clause with the number says it rose."""
+    rising, falling = OPPOSITES[0]
+    mine = set(re.findall(r"[a-z]+", _clause(text, claimed)))
+    for said, other in ((rising, falling), (falling, rising)):
+        if not mine & said or mine & other:
+            continue
+        theirs = [
+            set(re.findall(r"[a-z]+", _clause(e.text, g)))
+            for e in places
+            for g in numbers_in(e.text, spelled=True)
+            if same_number(claimed, g)
+        ]
+        if theirs and all(t & other and not t & said for t in theirs):
+            word, own = sorted(theirs[0] & other)[0], sorted(mine & said)[0]
+            detail = f"{claimed.raw}: the sentence says “{own}”, [{places[0].label}] says “{word}”"
+            return Problem(code=ProblemCode.direction_differs, detail=detail, wrong=True)
+    return None
 
 
 def _places(claimed: Number, support: list[Evidence], index: SourceIndex) -> list[Evidence]:

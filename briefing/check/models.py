@@ -42,6 +42,8 @@ class ProblemCode(StrEnum):
     name_not_in_sources = "name_not_in_sources"
     name_spelled_otherwise = "name_spelled_otherwise"
     no_supporting_span = "no_supporting_span"
+    direction_differs = "direction_differs"
+    negation_differs = "negation_differs"
     span_changed = "span_changed"
     source_missing = "source_missing"
 
@@ -104,12 +106,13 @@ class Summary(BaseModel):
     speakers_wrong: int
     names_checked: int
     names_wrong: int
+    turned_around: int = Field(0, description="Units whose passages say it the other way round.")
 
     @property
     def clean(self) -> bool:
         """Nothing unsupported and nothing found wrong (what --strict asks for)."""
         wrong = self.numbers_wrong + self.quotes_wrong + self.speakers_wrong + self.names_wrong
-        return not self.unsupported and not wrong
+        return not self.unsupported and not wrong and not self.turned_around
 
 
 class CheckReport(BaseModel):

@@ -6,6 +6,7 @@ from briefing.check.evidence import NEAREST_MIN, WORDING_MIN, SourceIndex
 from briefing.check.figures import check_numbers
 from briefing.check.models import Evidence, Problem, ProblemCode, Unit, UnitVerdict
 from briefing.check.names import check_names
+from briefing.check.polarity import turned_around
 from briefing.check.quotations import check_quotes
 from briefing.check.units import RawUnit
 
@@ -16,7 +17,12 @@ def judge_unit(raw: RawUnit, index: SourceIndex, common: frozenset[str], positio
     numbers = check_numbers(raw.text, support, index)
     quotes = check_quotes(raw.text, index)
     names = check_names(raw.text, index, common)
-    problems = [*numbers.problems, *quotes.problems, *names.problems]
+    problems = [
+        *numbers.problems,
+        *quotes.problems,
+        *names.problems,
+        *turned_around(raw.text, support),
+    ]
     evidence = _merged(support, quotes.evidence, numbers.evidence)
     checkable = bool(numbers.checked or quotes.checked or names.checked)
     verdict = _verdict(support, quotes.evidence, problems, checkable)

@@ -145,3 +145,19 @@ def test_the_same_check_gives_the_same_report(docs: list[Document]) -> None:
 
 def test_a_brief_that_is_all_furniture_has_no_units(docs: list[Document], tmp_path: Path) -> None:
     assert checked(docs, "# Title\n\n---\n\n**Key points**\n").units == []
+
+
+def test_a_claim_said_the_other_way_round_is_not_supported(docs: list[Document]) -> None:
+    fell = checked(docs, "Acme said revenue fell 12% to $4.2 billion.")
+    assert fell.units[0].verdict is UnitVerdict.partly
+    assert ProblemCode.direction_differs in codes(fell) and fell.summary.turned_around == 1
+    assert any("“fell”" in d and "“rose”" in d for d in wrong(fell))
+    assert checked(docs, "Acme said revenue rose 12% to $4.2 billion.").summary.clean
+
+
+def test_a_not_the_passage_does_not_have_is_noted(docs: list[Document]) -> None:
+    report = checked(docs, "Senator Mark Warner did not praise the results.")
+    assert report.units[0].verdict is UnitVerdict.partly
+    assert ProblemCode.negation_differs in codes(report)
+    # a "not" far from the shared words is about something else
+    assert not codes(checked(docs, "Senator Mark Warner praised the results."))
