@@ -3,6 +3,7 @@ are now, so an edited source flags exactly the items that rest on what changed."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from briefing.check.evidence import SourceIndex
@@ -11,7 +12,15 @@ from briefing.ground.attribution import check_speaker
 from briefing.schemas import Brief, Citation, Document, MatchKind, Span
 from briefing.text.numbers import missing_numbers
 
-_ITEM = tuple[UnitKind, str, list[Citation], str | None]
+
+@dataclass(frozen=True)
+class Item:
+    """One thing the brief states, with what it cites (and, for a quote, its speaker)."""
+
+    kind: UnitKind
+    text: str
+    citations: list[Citation]
+    speaker: str | None = None
 
 
 def check_ours(brief: Brief, index: SourceIndex) -> list[Unit]:
@@ -19,27 +28,25 @@ def check_ours(brief: Brief, index: SourceIndex) -> list[Unit]:
     cites found again in its source, or reported as changed or missing."""
     now = _match_sources(brief.sources, index.docs)
     units: list[Unit] = []
-    for position, (kind, text, citations, speaker) in enumerate(_items(brief)):
+    for position, item in enumerate(items(brief)):
         found: list[Evidence] = []
         problems: list[Problem] = []
-        for c in citations:
+        for c in item.citations:
             evidence, problem = _reverify(c, brief.document(c.doc_id), now, index)
             if evidence:
                 found.append(evidence)
             if problem:
                 problems.append(problem)
-        units.append(_unit(position, kind, text, citations, found, problems, speaker, index))
+        units.append(_unit(position, item, found, problems, index))
     return units
 
 
-def _items(brief: Brief) -> list[_ITEM]:
-    out: list[_ITEM] = [
-        (UnitKind.bottom_line, s.text, s.citations, None) for s in brief.bottom_line
-    ]
-    out += [(UnitKind.key_point, p.statement, p.citations, None) for p in brief.key_points]
-    for f in brief.figures:
-        out.append((UnitKind.figure, f"{f.value}: {f.measures}", f.citations, None))
-    out += [(UnitKind.quote, q.text, q.citations, q.speaker) for q in brief.quotes]
+def items(brief: Brief) -> list[Item]:
+    """What the brief states: its bottom line, every key point, figure and quote."""
+    out = [Item(UnitKind.bottom_line, s.text, s.citations) for s in brief.bottom_line]
+    out += [Item(UnitKind.key_point, p.statement, p.citations) for p in brief.key_points]
+    out += [Item(UnitKind.figure, f"{f.value}: {f.measures}", f.citations) for f in brief.figures]
+    out += [Item(UnitKind.quote, q.text, q.citations, q.speaker) for q in brief.quotes]
     return out
 
 
@@ -87,22 +94,16 @@ def _evidence(doc: Document, start: int, end: int) -> Evidence:
 
 
 def _unit(
-    position: int,
-    kind: UnitKind,
-    text: str,
-    citations: list[Citation],
-    found: list[Evidence],
-    problems: list[Problem],
-    speaker: str | None,
-    index: SourceIndex,
+    position: int, item: Item, found: list[Evidence], problems: list[Problem], index: SourceIndex
 ) -> Unit:
+    kind, text = item.kind, item.text
     numbers = missing_numbers(text, [])
     wrong_numbers = missing_numbers(text, [e.text for e in found])
     changed = any(p.code is ProblemCode.span_changed for p in problems)
     if wrong_numbers and (found or changed):
         detail = f"{', '.join(wrong_numbers)}: not in what the item's sources say now"
         problems.append(Problem(code=ProblemCode.number_not_in_sources, detail=detail, wrong=True))
-    speakers = _speaker_problems(speaker, found, index) if kind is UnitKind.quote else []
+    speakers = _speaker_problems(item.speaker, found, index) if kind is UnitKind.quote else []
     problems += speakers
     if not found:
         verdict = UnitVerdict.unsupported
@@ -115,13 +116,13 @@ def _unit(
         block=position,
         kind=kind,
         text=text,
-        cites=sorted({c.label for c in citations}),
+        cites=sorted({c.label for c in item.citations}),
         verdict=verdict,
         evidence=found,
         problems=problems,
         numbers=len(numbers),
         quotes=int(kind is UnitKind.quote),
-        speakers=int(kind is UnitKind.quote and speaker is not None),
+        speakers=int(kind is UnitKind.quote and item.speaker is not None),
     )
 
 
