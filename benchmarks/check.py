@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from multiprocessing import Pool
 from pathlib import Path
 
-from benchmarks.summary_quality import CLUSTERS, articles
+from benchmarks.summary_quality import CLUSTERS, article_files, articles
 from briefing.check.evidence import SourceIndex
 from briefing.check.models import Unit, UnitVerdict
 from briefing.check.quotations import MIN_QUOTE_WORDS
@@ -78,12 +78,7 @@ class Cluster:
 
     def __init__(self, texts: list[str]) -> None:
         with tempfile.TemporaryDirectory() as tmp:
-            paths = []
-            for n, text in enumerate(texts, 1):
-                path = Path(tmp) / f"{n}.txt"
-                path.write_text(text + "\n", encoding="utf-8")
-                paths.append(str(path))
-            self.docs, _ = load_sources(paths)
+            self.docs, _ = load_sources(article_files(texts, Path(tmp)))
         self.index = SourceIndex(self.docs)
         self.common = ordinary_words(self.docs)
         self.whole = "\n".join(d.text for d in self.docs)

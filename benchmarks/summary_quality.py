@@ -61,14 +61,19 @@ def cut(text: str, budget: int) -> str:
     return " ".join(text.split()[:budget])
 
 
+def article_files(texts: list[str], folder: Path) -> list[str]:
+    """The articles written to folder as 1.txt, 2.txt …, in order; their paths."""
+    paths = []
+    for n, text in enumerate(texts, 1):
+        path = folder / f"{n}.txt"
+        path.write_text(text + "\n", encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
 def brief_of(texts: list[str]) -> Brief:
     with tempfile.TemporaryDirectory() as tmp:
-        paths = []
-        for n, text in enumerate(texts, 1):
-            path = Path(tmp) / f"{n}.txt"
-            path.write_text(text + "\n", encoding="utf-8")
-            paths.append(str(path))
-        return build_brief(paths, engine="extractive")
+        return build_brief(article_files(texts, Path(tmp)), engine="extractive")
 
 
 def brief_text(brief: Brief) -> str:

@@ -119,29 +119,11 @@ class SourceIndex:
 
     def _evidence(self, doc_id: str, coverage: float, first: int, last: int) -> Evidence:
         a, b = self.passages[first], self.passages[last]
-        return Evidence(
-            doc_id=doc_id,
-            label=a.doc.label,
-            start=a.start,
-            end=b.end,
-            text=a.doc.text[a.start : b.end],
-            coverage=round(coverage, 3),
-        )
+        return Evidence.of(a.doc, a.start, b.end, round(coverage, 3))
 
     def passages_with(self, doc: Document, start: int, end: int) -> Evidence:
         """The sentence(s) of doc around [start, end), as evidence with no coverage figure."""
         inside = [p for p in self.passages if p.doc is doc and p.start < end and start < p.end]
         if not inside:
-            return Evidence(
-                doc_id=doc.id,
-                label=doc.label,
-                start=start,
-                end=end,
-                text=doc.text[start:end],
-                coverage=0.0,
-            )
-        a, b = inside[0], inside[-1]
-        text = doc.text[a.start : b.end]
-        return Evidence(
-            doc_id=doc.id, label=doc.label, start=a.start, end=b.end, text=text, coverage=0.0
-        )
+            return Evidence.of(doc, start, end)
+        return Evidence.of(doc, inside[0].start, inside[-1].end)

@@ -106,10 +106,7 @@ def _has(claimed: Number, text: str) -> bool:
 
 
 def _as_evidence(p: Passage) -> Evidence:
-    text = p.doc.text[p.start : p.end]
-    return Evidence(
-        doc_id=p.doc.id, label=p.doc.label, start=p.start, end=p.end, text=text, coverage=0.0
-    )
+    return Evidence.of(p.doc, p.start, p.end)
 
 
 def _overlaps(e: Evidence, support: list[Evidence]) -> bool:

@@ -58,6 +58,14 @@ class Evidence(BaseModel):
     text: str
     coverage: float = Field(description="Share of the unit's content words (by rarity) it has.")
 
+    @classmethod
+    def of(cls, doc: Document, start: int, end: int, coverage: float = 0.0) -> Evidence:
+        """doc.text[start:end] as evidence."""
+        text = doc.text[start:end]
+        return cls(
+            doc_id=doc.id, label=doc.label, start=start, end=end, text=text, coverage=coverage
+        )
+
 
 class Problem(BaseModel):
     code: ProblemCode

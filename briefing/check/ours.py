@@ -83,14 +83,7 @@ def _reverify(
 
 
 def _evidence(doc: Document, start: int, end: int) -> Evidence:
-    return Evidence(
-        doc_id=doc.id,
-        label=doc.label,
-        start=start,
-        end=end,
-        text=doc.text[start:end],
-        coverage=1.0,
-    )
+    return Evidence.of(doc, start, end, coverage=1.0)
 
 
 def _unit(
