@@ -26,6 +26,7 @@ import difflib
 import json
 import re
 import tempfile
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from multiprocessing import Pool
@@ -58,6 +59,8 @@ class Tally:
     baseline_planted: Counter[str] = field(default_factory=Counter)
     baseline_found: Counter[str] = field(default_factory=Counter)
     units: int = 0
+    docs: int = 0
+    seconds: float = 0.0
     flagged: int = 0
     wrong: int = 0
     baseline_flagged: int = 0
@@ -68,6 +71,8 @@ class Tally:
         self.baseline_planted.update(other.baseline_planted)
         self.baseline_found.update(other.baseline_found)
         self.units += other.units
+        self.docs += other.docs
+        self.seconds += other.seconds
         self.flagged += other.flagged
         self.wrong += other.wrong
         self.baseline_flagged += other.baseline_flagged
@@ -158,10 +163,12 @@ def _other_speaker(text: str, cluster: Cluster) -> str | None:
 
 def score_cluster(job: tuple[list[str], str, str]) -> Tally:
     texts, summary, other_claim = job
+    started = time.perf_counter()
     cluster = Cluster(texts)
     tally = Tally()
     units = cluster.units(summary)
-    tally.units = len(units)
+    tally.seconds = time.perf_counter() - started
+    tally.units, tally.docs = len(units), len(cluster.docs)
     tally.flagged = sum(u.verdict is not UnitVerdict.supported for u in units)
     tally.wrong = sum(any(p.wrong for p in u.problems) for u in units)
     tally.baseline_flagged = sum(cluster.baseline_flags(u.text) for u in units)
@@ -230,6 +237,10 @@ def print_table(t: Tally) -> None:
         f"baseline {_share(t.units - t.baseline_flagged, t.units)}"
     )
     print(f"- with something briefing check found wrong: {_share(t.wrong, t.units)}")
+    print(
+        f"- speed: {t.units} sentences against {t.docs} articles in {t.seconds:.1f} s of checking "
+        f"(reading the articles included), {1000 * t.seconds / max(t.units, 1):.0f} ms a sentence"
+    )
 
 
 def _share(k: int, n: int) -> str:

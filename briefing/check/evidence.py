@@ -13,8 +13,9 @@ from briefing.check.wording import Wording
 from briefing.schemas import Document
 from briefing.text.attribution import Speakers
 from briefing.text.matching import IndexedText
+from briefing.text.numbers import Number, numbers_in
 from briefing.text.sentences import sentences
-from briefing.text.words import content_stems
+from briefing.text.words import LETTER_WORD, content_stems
 
 # A passage supports a unit when it has this share of the unit's content words, weighted by
 # rarity. Set on the seeds and a Multi-News cluster by hand-written paraphrases (tests/check):
@@ -60,6 +61,7 @@ class SourceIndex:
                 self._postings[w].append(i)
         total = max(len(self.passages), 1)
         self._unseen = math.log(1 + total)
+        self._numbers: dict[int, list[Number]] = {}
         self._idf = {w: math.log(1 + total / len(ids)) for w, ids in self._postings.items()}
 
     @cached_property
@@ -73,6 +75,24 @@ class SourceIndex:
     @cached_property
     def speakers(self) -> dict[str, Speakers]:
         return {d.id: Speakers.of(d.text) for d in self.docs}
+
+    @cached_property
+    def capitalized(self) -> list[str]:
+        """Every capitalized word of the sources, sorted: where a near spelling is looked up."""
+        words = {w for d in self.docs for w in LETTER_WORD.findall(d.text) if w[:1].isupper()}
+        return sorted(words)
+
+    @cached_property
+    def people(self) -> list[str]:
+        """Everyone the sources name as a person (with a role or a speech verb)."""
+        return sorted({p for d in self.docs for p in self.speakers[d.id].people})
+
+    def numbers(self, i: int) -> list[Number]:
+        """The numbers of passage i, spelled-out ones too, worked out once."""
+        if i not in self._numbers:
+            p = self.passages[i]
+            self._numbers[i] = numbers_in(p.doc.text[p.start : p.end], spelled=True)
+        return self._numbers[i]
 
     @cached_property
     def whole(self) -> IndexedText:

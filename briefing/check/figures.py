@@ -94,9 +94,8 @@ def _places(claimed: Number, support: list[Evidence], index: SourceIndex) -> lis
     if inside:
         return inside
     out: list[Evidence] = []
-    for p in index.passages:
-        sentence = p.doc.text[p.start : p.end]
-        if _has(claimed, sentence):
+    for i, p in enumerate(index.passages):
+        if any(same_number(claimed, g) for g in index.numbers(i)):
             out.append(_as_evidence(p))
     return out
 

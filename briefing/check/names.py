@@ -29,7 +29,7 @@ class NameFindings:
 def check_names(text: str, index: SourceIndex, common: frozenset[str]) -> NameFindings:
     """Names of text that no source uses: spelling variants named as such, the rest missing."""
     found = NameFindings(checked=len(name_tokens(text, common)))
-    capitalized = _source_names(index)
+    capitalized = [w for w in index.capitalized if len(w) >= MIN_NAME_LETTERS]
     unknown = [
         n
         for n in unknown_names(index.whole, text, common)
@@ -93,11 +93,6 @@ def _abbreviation(text: str, name: str) -> bool:
 def _joined_known(name: str, index: SourceIndex) -> bool:
     """ "Wi-Fi" where a source writes "wifi"."""
     return "-" in name and not unknown_names(index.whole, "x " + name.replace("-", ""))
-
-
-def _source_names(index: SourceIndex) -> list[str]:
-    words = {w for d in index.docs for w in LETTER_WORD.findall(d.text) if w[:1].isupper()}
-    return sorted(w for w in words if len(w) >= MIN_NAME_LETTERS)
 
 
 def _spelled_otherwise(name: str, capitalized: list[str]) -> str | None:

@@ -151,7 +151,7 @@ def _a_person(name: str, index: SourceIndex) -> bool:
         return False
     if len(parts) > 1 and known_first_name(parts[0]):
         return True
-    return any(same_speaker(name, p) for d in index.docs for p in index.speakers[d.id].people)
+    return any(same_speaker(name, p) for p in index.people)
 
 
 def _region(doc: Document, span: Span, index: SourceIndex) -> tuple[int, int]:
