@@ -67,8 +67,10 @@ def lede(scored: list[Scored]) -> list[Scored]:
     pairs = [[a, b] for i, a in enumerate(best) for b in best[i + 1 :] if _pair(a, b)]
     if not pairs:  # the best lede with the next that fits, or alone
         pairs = [[a, b] for a in ledes[:1] for b in ledes[1:] if _pair(a, b)][:1]
-    # max() keeps the first of equal lengths: the better-placed pair.
-    chosen = max(pairs, key=lambda p: words(p[0]) + words(p[1]), default=ledes[:1])
+    if not pairs:  # no other lede fits beside it: the longest of the next facts that does
+        pairs = [[a, b] for a in ledes[:1] for b in _next_facts(scored) if _pair(a, b)][:1]
+    # max() keeps the first of equal values: the better-placed pair.
+    chosen = max(pairs, key=_says, default=ledes[:1])
     # What several outlets state opens the bottom line; what one alone states follows it.
     return sorted(chosen, key=lambda s: s.support == 0)
 
@@ -84,6 +86,18 @@ def _agreement(s: Scored, ledes: list[Scored]) -> float:
         for o in others
         if s.stems and o.stems
     )
+
+
+def _says(pair: list[Scored]) -> float:
+    """How much a bottom line says: its words."""
+    return sum(words(s) for s in pair)
+
+
+def _next_facts(scored: list[Scored]) -> list[Scored]:
+    """The facts that follow the ledes in their articles (up to twice as deep), the longest
+    first: what completes a bottom line when no other lede fits beside the best one."""
+    later = [s for s in scored if LEDE_RANK < s.rank <= 2 * LEDE_RANK]
+    return sorted(later, key=lambda s: -words(s))
 
 
 def _pair(a: Scored, b: Scored) -> bool:

@@ -99,3 +99,16 @@ def test_what_several_outlets_state_opens_the_bottom_line() -> None:
     ]
     picked = [s.point.id for s in lede(score_points(points, DOCS))]
     assert picked == ["p2", "p1"]
+
+
+def test_a_lede_no_other_lede_fits_beside_is_completed_by_a_next_fact() -> None:
+    forty = " ".join(["Acme will build a bicycle plant in Lyon"] * 5)
+    thirty = " ".join(["Unions welcomed the jobs in Lyon"] * 5)
+    points = [
+        point("p1", forty, ["a"], 1),
+        point("p2", thirty, ["b"], 1),
+        point("p3", "Acme shares rose 4% after the plant was announced on Monday", ["c"], 4),
+    ]
+    picked = {s.point.id for s in lede(score_points(points, DOCS))}
+    # p1 and p2 do not fit together in 60 words: the bottom line is not left a single sentence.
+    assert len(picked) == 2 and "p3" in picked
