@@ -112,3 +112,22 @@ def test_a_lede_no_other_lede_fits_beside_is_completed_by_a_next_fact() -> None:
     picked = {s.point.id for s in lede(score_points(points, DOCS))}
     # p1 and p2 do not fit together in 60 words: the bottom line is not left a single sentence.
     assert len(picked) == 2 and "p3" in picked
+
+
+def test_a_pair_of_first_facts_beats_a_pair_of_later_ones_a_few_words_longer() -> None:
+    points = [
+        point("p1", "Acme will build a bicycle plant in Lyon that employs 400 people", ["a"], 1),
+        point("p2", "Unions in France welcomed the jobs the new plant brings", ["b"], 1),
+        point(
+            "p3", "Its shares rose 4% on Monday, the most since the spring of last year", ["c"], 3
+        ),
+        point(
+            "p4",
+            "The company has made city bicycles in Grenoble since it was founded in 1931",
+            ["a"],
+            3,
+        ),
+    ]
+    picked = {s.point.id for s in lede(score_points(points, DOCS))}
+    # p3 with p4 has a few more words, but what matters more is said by p1 with p2.
+    assert picked == {"p1", "p2"}
