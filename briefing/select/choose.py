@@ -75,8 +75,9 @@ def lede(scored: list[Scored]) -> list[Scored]:
         pairs = [[a, b] for a in ledes[:1] for b in _next_facts(scored) if _pair(a, b)][:1]
     # max() keeps the first of equal values: the better-placed pair.
     chosen = max(pairs, key=_says, default=ledes[:1])
-    # What several outlets state opens the bottom line; what one alone states follows it.
-    return sorted(chosen, key=lambda s: s.support == 0)
+    # A lede opens the bottom line before a later fact that completes it; among ledes, what
+    # several outlets state comes first, what one alone states follows it.
+    return sorted(chosen, key=lambda s: (s.rank > LEDE_RANK, s.support == 0))
 
 
 def _agreement(s: Scored, ledes: list[Scored]) -> float:

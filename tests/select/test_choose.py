@@ -131,3 +131,16 @@ def test_a_pair_of_first_facts_beats_a_pair_of_later_ones_a_few_words_longer() -
     picked = {s.point.id for s in lede(score_points(points, DOCS))}
     # p3 with p4 has a few more words, but what matters more is said by p1 with p2.
     assert picked == {"p1", "p2"}
+
+
+def test_the_lede_opens_the_bottom_line_before_the_later_fact_that_completes_it() -> None:
+    forty = " ".join(["Acme will build a bicycle plant in Lyon"] * 5)
+    thirty = " ".join(["Unions welcomed the jobs in Lyon"] * 5)
+    points = [
+        point("p1", forty, ["a"], 1),
+        point("p2", thirty, ["b"], 1),
+        point("p3", "Acme shares rose 4% after the plant was announced on Monday", ["b", "c"], 4),
+    ]
+    (first, then) = lede(score_points(points, DOCS))
+    # p3 is what two outlets state, but it is a later fact: the lede comes first.
+    assert first.point.id != "p3" and then.point.id == "p3"
