@@ -44,11 +44,13 @@ CAPTION = re.compile(
     r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*)?) on (?:Facebook|Twitter|Instagram|X))\b",
     re.I,
 )
-# A photo caption dates its picture in full ("... in Lyon, Monday, May 4, 2026."); news prose
-# gives the weekday or the date, not both with the year (AP style).
+# A photo caption ends on its picture's date in full, or on the date and the place ("... in
+# Lyon, Monday, May 4, 2026.", "... on Monday, May 4, 2026, in Lyon, France."): news prose
+# gives the weekday or the date, not both with the year (AP style), and seldom ends on it.
 CAPTION_DATE = re.compile(
     r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:Jan|Feb|March|April|May|June|July|"
-    r"Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? (?:19|20)\d\d\b"
+    r"Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? (?:19|20)\d\d"
+    r"(?:\.?$|,? in [A-Z])"
 )
 # A wire service's credit line: "(Reporting by Joan Doe; Editing by John Roe)".
 WIRE_CREDIT = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing) by\b", re.I)

@@ -27,6 +27,7 @@ from briefing.select.standalone import is_commentary, is_list_item, standalone
         "JUST WATCHED Acme opens its plant in Lyon Replay More Videos on the plant.",
         "(Reporting by Jane Doe; Editing by John Roe)",
         "Workers fit wheels to bicycles at the Acme plant in Lyon, France, Monday, May 4, 2026.",
+        "A guard walks past the Acme plant on Monday, May 4, 2026, in Lyon, France.",
         "Acme chief executive Jane Doe said on Sunday the Lyon plant would be...",
     ],
 )
@@ -108,7 +109,14 @@ def test_comment_is_told_from_claims(text: str, comment: bool) -> None:
     assert is_commentary(text) is comment
 
 
-def test_a_date_in_prose_is_no_caption_date() -> None:
-    # A caption dates its picture with weekday, date and year; prose gives one or the other.
-    text = "Acme said on Monday, May 4, that the Lyon plant would open in 2027."
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme said on Monday, May 4, that the Lyon plant would open in 2027.",
+        "The attacks of Tuesday, Sept. 11, 2001, changed how airports screen passengers.",
+    ],
+)
+def test_a_date_in_prose_is_no_caption_date(text: str) -> None:
+    # A caption ends on its picture's weekday, date and year; prose seldom gives all three,
+    # and goes on after them.
     assert standalone(text) == text
