@@ -58,8 +58,9 @@ WIRE_CREDIT = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing) by\
 TRUNCATED = re.compile(r"(?:\.\.\.|…)$")
 # A video player's, photo store's or gallery's label the page cleaning left before a caption
 # ("CLOSE Vanderbilt Chancellor ... discusses why", "Buy Photo Workers cover up the name",
-# "Photos: The Lyon plant ..."): what follows is a caption, not a sentence of the article.
-WIDGET_LABEL = re.compile(r"^(?:CLOSE|Buy Photo|JUST WATCHED|Photos?:)\s")
+# "Photos: The Lyon plant ...", "Video: Acme opens ..."): what follows is a caption or a
+# video's title, not a sentence of the article.
+WIDGET_LABEL = re.compile(r"^(?:CLOSE|Buy Photo|JUST WATCHED|Photos?:|Video:|Watch:)\s")
 # A writer's comment on the news rather than news: fine beside other outlets, not as the one
 # thing a single outlet adds.
 COMMENTARY = re.compile(
@@ -86,15 +87,23 @@ DATELINE = re.compile(
     r"|^(?:[A-Z][A-Za-z.]*(?:,? [A-Z][A-Za-z.]*){0,3} )?"
     r"\((?:CNN|AP|AFP|Reuters|UPI)\) ?(?=[A-Z\"“])"
 )
+# What a page puts before a lede and is not part of it: a label ("Update: The committee
+# said ...") or a photo's credit ("Jane Doe / Getty Images Acme's chief executive ...").
+PAGE_PREFIX = re.compile(
+    r"^(?:(?i:update|updated|breaking(?: news)?|editor[’']s note)\s*:\s+"
+    r"|(?:[A-Z][\w.'’-]*\s){1,3}/\s?(?:AP|AFP|EPA|Reuters|Getty Images|Shutterstock|"
+    r"Splash News|Bloomberg|The Associated Press)\s+)(?=[A-Z\"“])"
+)
 MIN_WORDS = 6  # shorter than this, a "sentence" is a label or a caption
 
 
 def standalone(text: str, *, list_item: bool = False) -> str | None:
     """The point as a reader can take it alone (a leading connective cut), or None."""
     body = text.strip()
-    dateline = DATELINE.match(body)
-    if dateline:
-        body = body[dateline.end() :]
+    for prefix in (PAGE_PREFIX, DATELINE):
+        found = prefix.match(body)
+        if found:
+            body = body[found.end() :]
     cut = CONNECTIVE.match(body)
     if cut and not list_item:
         body = body[cut.end() :]

@@ -25,6 +25,7 @@ from briefing.select.standalone import is_commentary, is_list_item, standalone
         "Media playback is unsupported on your device Media caption The mayor welcomes Acme.",
         "Photos: The Lyon plant Workers fit wheels to the first bicycles on the line.",
         "JUST WATCHED Acme opens its plant in Lyon Replay More Videos on the plant.",
+        "Video: Acme opens its bicycle plant in Lyon with four hundred workers.",
         "(Reporting by Jane Doe; Editing by John Roe)",
         "Workers fit wheels to bicycles at the Acme plant in Lyon, France, Monday, May 4, 2026.",
         "A guard walks past the Acme plant on Monday, May 4, 2026, in Lyon, France.",
@@ -120,3 +121,11 @@ def test_a_date_in_prose_is_no_caption_date(text: str) -> None:
     # A caption ends on its picture's weekday, date and year; prose seldom gives all three,
     # and goes on after them.
     assert standalone(text) == text
+
+
+LEDE = "The committee said late Wednesday that the Lyon plant would open in May."
+
+
+@pytest.mark.parametrize("prefix", ["Update: ", "Jane Doe / Getty Images "])
+def test_a_page_label_or_photo_credit_before_the_lede_is_cut(prefix: str) -> None:
+    assert standalone(prefix + LEDE) == LEDE
