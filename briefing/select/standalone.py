@@ -100,10 +100,8 @@ MIN_WORDS = 6  # shorter than this, a "sentence" is a label or a caption
 def standalone(text: str, *, list_item: bool = False) -> str | None:
     """The point as a reader can take it alone (a leading connective cut), or None."""
     body = text.strip()
-    for prefix in (PAGE_PREFIX, DATELINE):
-        found = prefix.match(body)
-        if found:
-            body = body[found.end() :]
+    while found := PAGE_PREFIX.match(body) or DATELINE.match(body):  # "(CNN) Update: ..."
+        body = body[found.end() :]
     cut = CONNECTIVE.match(body)
     if cut and not list_item:
         body = body[cut.end() :]

@@ -126,6 +126,6 @@ def test_a_date_in_prose_is_no_caption_date(text: str) -> None:
 LEDE = "The committee said late Wednesday that the Lyon plant would open in May."
 
 
-@pytest.mark.parametrize("prefix", ["Update: ", "Jane Doe / Getty Images "])
+@pytest.mark.parametrize("prefix", ["Update: ", "Jane Doe / Getty Images ", "(CNN) Update: "])
 def test_a_page_label_or_photo_credit_before_the_lede_is_cut(prefix: str) -> None:
     assert standalone(prefix + LEDE) == LEDE
