@@ -8,7 +8,8 @@ ROUGE-1/2/L F1 (rouge-score, Porter stemming) of the bottom line plus key points
 word budget, next to Lead (the first sentences of each article in turn), LexRank, TextRank and
 sentences picked at random, all computed in this run on the same text and budget; then the
 bottom line alone at 60 words against Lead's first 60 words, and against Lead cut to the
-bottom line's own length. Skips when the file is absent.
+bottom line's own length; then each half of the clusters apart and the standard error of the
+brief's lead over Lead, cluster by cluster. Skips when the file is absent.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from statistics import mean
+from statistics import mean, stdev
 from typing import Any
 
 from briefing.pipeline import build_brief
@@ -198,7 +199,37 @@ def main() -> None:
         print(f"| {name} | {100 * mean(values):.2f} |")
     print(f"\nbottom line: {mean(top_words):.0f} words on average")
     print(f"bottom line + key points before the cut: {mean(words_read):.0f} words on average")
+    if n >= 4:
+        print_halves(scores, top)
     sys.stdout.flush()
+
+
+def print_halves(
+    scores: dict[str, list[tuple[float, float, float]]], top: dict[str, list[float]]
+) -> None:
+    """Each half of the clusters apart, and how far the brief is ahead of Lead cluster by
+    cluster: a change that helps one half only, or by less than the spread, may be noise."""
+    brief, first = "briefing (bottom line + key points)", "briefing bottom line"
+    print("\n| clusters | briefing R-1/2/L | Lead R-1/2/L | bottom line | Lead-60 |")
+    print("|---|---|---|---|---|")
+    half = len(top[first]) // 2
+    for name, part in (("first half", slice(None, half)), ("second half", slice(half, None))):
+        cells = [
+            "/".join(f"{100 * mean(col):.2f}" for col in zip(*scores[s][part], strict=True))
+            for s in (brief, "Lead")
+        ]
+        lines = [f"{100 * mean(top[s][part]):.2f}" for s in (first, "Lead")]
+        print(f"| {name} | {' | '.join(cells + lines)} |")
+    ahead = [b[0] - a[0] for a, b in zip(scores["Lead"], scores[brief], strict=True)]
+    lede_ahead = [b - a for a, b in zip(top["Lead"], top[first], strict=True)]
+    print(f"\nbriefing minus Lead, ROUGE-1: {_spread(ahead)}")
+    print(f"bottom line minus Lead-60: {_spread(lede_ahead)}")
+
+
+def _spread(differences: list[float]) -> str:
+    """The mean of per-cluster differences with its standard error, x 100."""
+    error = stdev(differences) / len(differences) ** 0.5
+    return f"{100 * mean(differences):+.2f} (standard error {100 * error:.2f})"
 
 
 if __name__ == "__main__":

@@ -40,13 +40,27 @@ PREDICATE_FIRST = re.compile(
 CAPTION = re.compile(
     r"\b(?:file photo|image caption|image copyright|photo credit|getty images|AP Photo|"
     r"pictured (?:above|below|here|left|right)|click here|sign up|subscribe|"
+    r"media caption|hide caption|media playback is unsupported|"
     r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*)?) on (?:Facebook|Twitter|Instagram|X))\b",
     re.I,
 )
-# A video player's or photo store's label the page cleaning left before a caption ("CLOSE
-# Vanderbilt Chancellor ... discusses why", "Buy Photo Workers cover up the name"): what
-# follows is the caption of a video or a photo, not a sentence of the article.
-WIDGET_LABEL = re.compile(r"^(?:CLOSE|Buy Photo)\s")
+# A photo caption ends on its picture's date in full, or on the date and the place ("... in
+# Lyon, Monday, May 4, 2026.", "... on Monday, May 4, 2026, in Lyon, France."): news prose
+# gives the weekday or the date, not both with the year (AP style), and seldom ends on it.
+CAPTION_DATE = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? (?:Jan|Feb|March|April|May|June|July|"
+    r"Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? (?:19|20)\d\d"
+    r"(?:\.?$|,? in [A-Z])"
+)
+# A wire service's credit line: "(Reporting by Joan Doe; Editing by John Roe)".
+WIRE_CREDIT = re.compile(r"^\(?(?:additional )?(?:reporting|writing|editing) by\b", re.I)
+# A teaser the page cut off ("Acme said the plant would be..."): not the whole sentence.
+TRUNCATED = re.compile(r"(?:\.\.\.|…)$")
+# A video player's, photo store's or gallery's label the page cleaning left before a caption
+# ("CLOSE Vanderbilt Chancellor ... discusses why", "Buy Photo Workers cover up the name",
+# "Photos: The Lyon plant ...", "Video: Acme opens ..."): what follows is a caption or a
+# video's title, not a sentence of the article.
+WIDGET_LABEL = re.compile(r"^(?:CLOSE|Buy Photo|JUST WATCHED|Photos?:|Video:|Watch:)\s")
 # A writer's comment on the news rather than news: fine beside other outlets, not as the one
 # thing a single outlet adds.
 COMMENTARY = re.compile(
@@ -61,13 +75,24 @@ COMMENTARY = re.compile(
 # sentence does not name. (A "you" later in a reported sentence is usually the generic reader.)
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine)\b")
 OPENS_PERSONAL = re.compile(
-    r"^(?:(?:if|when|so|and|but|now|here|then|once|while)\s+)?(?:we|us|our|you|your)\b", re.I
+    r"^(?:(?:if|when|so|and|but|now|here|then|once|while)\s+)?(?:we|us|our|you|your|let[’']s)\b",
+    re.I,
 )
 TRANSCRIPT_LABEL = re.compile(r"^[A-Z]{1,3}:\s")  # "MD: One hundred percent": who speaks in a Q&A
 # A dateline the wire puts before the lede ("SINGAPORE —", "WASHINGTON (Reuters) -"): where
 # the story was filed, not part of its first sentence.
 DATELINE = re.compile(
     r"^[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z .]{2,30}\))?\s*[—–-]{1,2}\s+(?=[A-Z\"“])"
+    # or the broadcaster's way, without a dash: "Lyon (CNN) Acme will build ..."
+    r"|^(?:[A-Z][A-Za-z.]*(?:,? [A-Z][A-Za-z.]*){0,3} )?"
+    r"\((?:CNN|AP|AFP|Reuters|UPI)\) ?(?=[A-Z\"“])"
+)
+# What a page puts before a lede and is not part of it: a label ("Update: The committee
+# said ...") or a photo's credit ("Jane Doe / Getty Images Acme's chief executive ...").
+PAGE_PREFIX = re.compile(
+    r"^(?:(?i:update|updated|breaking(?: news)?|editor[’']s note)\s*:\s+"
+    r"|(?:[A-Z][\w.'’-]*\s){1,3}/\s?(?:AP|AFP|EPA|Reuters|Getty Images|Shutterstock|"
+    r"Splash News|Bloomberg|The Associated Press)\s+)(?=[A-Z\"“])"
 )
 MIN_WORDS = 6  # shorter than this, a "sentence" is a label or a caption
 
@@ -75,9 +100,8 @@ MIN_WORDS = 6  # shorter than this, a "sentence" is a label or a caption
 def standalone(text: str, *, list_item: bool = False) -> str | None:
     """The point as a reader can take it alone (a leading connective cut), or None."""
     body = text.strip()
-    dateline = DATELINE.match(body)
-    if dateline:
-        body = body[dateline.end() :]
+    while found := PAGE_PREFIX.match(body) or DATELINE.match(body):  # "(CNN) Update: ..."
+        body = body[found.end() :]
     cut = CONNECTIVE.match(body)
     if cut and not list_item:
         body = body[cut.end() :]
@@ -88,13 +112,20 @@ def standalone(text: str, *, list_item: bool = False) -> str | None:
         return None
     if list_item and PREDICATE_FIRST.match(body):
         return None  # the subject is the list's heading, which the reader does not see
-    if not list_item and not re.search(r"[.!?\"”’»)]$", body):
-        return None  # a heading or a caption
+    if not list_item and (not re.search(r"[.!?\"”’»)]$", body) or TRUNCATED.search(body)):
+        return None  # a heading, a caption or a teaser cut short
     return body
 
 
 def _caption(text: str) -> bool:
-    return CAPTION.search(text) is not None or WIDGET_LABEL.match(text) is not None
+    return any(
+        (
+            CAPTION.search(text),
+            WIDGET_LABEL.match(text),
+            WIRE_CREDIT.match(text),
+            CAPTION_DATE.search(text),
+        )
+    )
 
 
 def _personal(text: str) -> bool:

@@ -99,3 +99,48 @@ def test_what_several_outlets_state_opens_the_bottom_line() -> None:
     ]
     picked = [s.point.id for s in lede(score_points(points, DOCS))]
     assert picked == ["p2", "p1"]
+
+
+def test_a_lede_no_other_lede_fits_beside_is_completed_by_a_next_fact() -> None:
+    forty = " ".join(["Acme will build a bicycle plant in Lyon"] * 5)
+    thirty = " ".join(["Unions welcomed the jobs in Lyon"] * 5)
+    points = [
+        point("p1", forty, ["a"], 1),
+        point("p2", thirty, ["b"], 1),
+        point("p3", "Acme shares rose 4% after the plant was announced on Monday", ["c"], 4),
+    ]
+    picked = {s.point.id for s in lede(score_points(points, DOCS))}
+    # p1 and p2 do not fit together in 60 words: the bottom line is not left a single sentence.
+    assert len(picked) == 2 and "p3" in picked
+
+
+def test_a_pair_of_first_facts_beats_a_pair_of_later_ones_a_few_words_longer() -> None:
+    points = [
+        point("p1", "Acme will build a bicycle plant in Lyon that employs 400 people", ["a"], 1),
+        point("p2", "Unions in France welcomed the jobs the new plant brings", ["b"], 1),
+        point(
+            "p3", "Its shares rose 4% on Monday, the most since the spring of last year", ["c"], 3
+        ),
+        point(
+            "p4",
+            "The company has made city bicycles in Grenoble since it was founded in 1931",
+            ["a"],
+            3,
+        ),
+    ]
+    picked = {s.point.id for s in lede(score_points(points, DOCS))}
+    # p3 with p4 has a few more words, but what matters more is said by p1 with p2.
+    assert picked == {"p1", "p2"}
+
+
+def test_the_lede_opens_the_bottom_line_before_the_later_fact_that_completes_it() -> None:
+    forty = " ".join(["Acme will build a bicycle plant in Lyon"] * 5)
+    thirty = " ".join(["Unions welcomed the jobs in Lyon"] * 5)
+    points = [
+        point("p1", forty, ["a"], 1),
+        point("p2", thirty, ["b"], 1),
+        point("p3", "Acme shares rose 4% after the plant was announced on Monday", ["b", "c"], 4),
+    ]
+    (first, then) = lede(score_points(points, DOCS))
+    # p3 is what two outlets state, but it is a later fact: the lede comes first.
+    assert first.point.id != "p3" and then.point.id == "p3"

@@ -21,6 +21,15 @@ from briefing.select.standalone import is_commentary, is_list_item, standalone
         "CLOSE Vanderbilt Chancellor Nicholas S. Zeppos discusses why the hall is renamed.",
         "Buy Photo Workers cover up the name on the exterior of the hall on Monday.",
         "For breaking news, features and analysis from India, follow WSJ India on Facebook.",
+        "Hide Caption 3 of 9 Photos: The Lyon plant Workers fit wheels to the first bicycles.",
+        "Media playback is unsupported on your device Media caption The mayor welcomes Acme.",
+        "Photos: The Lyon plant Workers fit wheels to the first bicycles on the line.",
+        "JUST WATCHED Acme opens its plant in Lyon Replay More Videos on the plant.",
+        "Video: Acme opens its bicycle plant in Lyon with four hundred workers.",
+        "(Reporting by Jane Doe; Editing by John Roe)",
+        "Workers fit wheels to bicycles at the Acme plant in Lyon, France, Monday, May 4, 2026.",
+        "A guard walks past the Acme plant on Monday, May 4, 2026, in Lyon, France.",
+        "Acme chief executive Jane Doe said on Sunday the Lyon plant would be...",
     ],
 )
 def test_what_points_at_unseen_text_or_is_no_sentence_does_not_stand_alone(text: str) -> None:
@@ -34,6 +43,7 @@ def test_what_points_at_unseen_text_or_is_no_sentence_does_not_stand_alone(text:
         "We are outraged because we were silenced for so long, the letter went on.",
         "If you enable Voice Recognition, you can interact with your Smart TV by voice.",
         "MD: One hundred percent, and I think that it is important to say so now.",
+        "Let’s take a look at the bicycles that will roll out of the new plant.",
     ],
 )
 def test_a_sentence_that_speaks_as_someone_it_does_not_name_is_left_out(text: str) -> None:
@@ -60,6 +70,10 @@ def test_a_dateline_is_cut_from_the_lede() -> None:
     assert (
         standalone("WASHINGTON (Reuters) - The Senate passed the bill by 60 votes to 40.")
         == "The Senate passed the bill by 60 votes to 40."
+    )
+    assert (
+        standalone("Lyon (CNN) Acme will build a bicycle plant that employs 400 people.")
+        == "Acme will build a bicycle plant that employs 400 people."
     )
 
 
@@ -94,3 +108,24 @@ def test_list_items_are_told_by_their_bullet() -> None:
 )
 def test_comment_is_told_from_claims(text: str, comment: bool) -> None:
     assert is_commentary(text) is comment
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme said on Monday, May 4, that the Lyon plant would open in 2027.",
+        "The attacks of Tuesday, Sept. 11, 2001, changed how airports screen passengers.",
+    ],
+)
+def test_a_date_in_prose_is_no_caption_date(text: str) -> None:
+    # A caption ends on its picture's weekday, date and year; prose seldom gives all three,
+    # and goes on after them.
+    assert standalone(text) == text
+
+
+LEDE = "The committee said late Wednesday that the Lyon plant would open in May."
+
+
+@pytest.mark.parametrize("prefix", ["Update: ", "Jane Doe / Getty Images ", "(CNN) Update: "])
+def test_a_page_label_or_photo_credit_before_the_lede_is_cut(prefix: str) -> None:
+    assert standalone(prefix + LEDE) == LEDE
