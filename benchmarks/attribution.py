@@ -44,11 +44,26 @@ def annotations(path: Path) -> dict[str, list[dict]]:
 def score_cluster(texts: list[str], rows: list[dict]) -> SpeakerScores:
     """Brief the cluster's articles offline (passage N is file N.txt) and judge its speakers."""
     brief = brief_of(texts)
-    gold = [
-        GoldQuote(f"{r['passage']}.txt", r["start"], r["end"], r["speaker"], tuple(r["aliases"]))
-        for r in rows
-    ]
+    ingested = {Path(d.source).name: d.text for d in brief.sources}
+    gold = []
+    for r in rows:
+        name = f"{r['passage']}.txt"
+        start, end = _placed(ingested.get(name), texts[r["passage"] - 1], r["start"], r["end"])
+        gold.append(GoldQuote(name, start, end, r["speaker"], tuple(r["aliases"])))
     return score_speakers(brief, gold)
+
+
+def _placed(ingested: str | None, raw: str, start: int, end: int) -> tuple[int, int]:
+    """Where the annotated words sit in the document as ingested: cleaning drops page furniture
+    ("Image copyright …") and so moves what follows; the occurrence nearest the raw offset."""
+    words = raw[start:end]
+    if ingested is None or not words.strip():
+        return start, end
+    found = [m.start() for m in re.finditer(re.escape(words), ingested)]
+    if not found:
+        return start, end
+    at = min(found, key=lambda i: (abs(i - start), i))
+    return at, at + len(words)
 
 
 def rule_and_baseline(texts: list[str], rows: list[dict]) -> tuple[SpeakerScores, SpeakerScores]:

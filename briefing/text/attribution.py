@@ -21,17 +21,19 @@ from typing import Literal
 
 from briefing.text.lexicon import (
     ADDRESSING_VERBS,
+    FUNCTION_WORDS,
     HONORIFICS,
     NAME_SUFFIX_ABBREVIATIONS,
     NAME_TITLE_ABBREVIATIONS,
     NON_NAMES,
+    PASSIVE_AUXILIARIES,
     ROLE_WORDS,
     SPEECH_PARTICIPLES,
     SPEECH_VERBS,
     TITLE_WORDS,
 )
 from briefing.text.names import first_name_gender, known_first_name
-from briefing.text.quotes import quoted_regions
+from briefing.text.quotes import QUOTE_EDGES, TITLE_MAX_WORDS, is_title, quoted_regions
 from briefing.text.words import NAME_RE
 
 ATTRIBUTION_CHARS = 200  # how far after a closing mark "…," said X is looked for
@@ -47,6 +49,9 @@ QUOTED_SENTENCES = 4  # and past how many sentences that are all quotation (the 
 DEBRIS_WORDS = 12  # a heading or link line between paragraphs is at most this long
 SUBJECT_PRONOUN = re.compile(r"^\W*(?:(?:but|and|so|then|now|still|yet|later)\s+)?(he|she)\b", re.I)
 HEADING_WORDS = 10  # a quoted subheading is a few words; a quoted paragraph is a statement
+# A pull quote repeats at least this many words of the body ("He loved everybody"); shorter
+# phrases ("fully committed") are as likely to be anyone's.
+REPEAT_WORDS = 3
 CONTINUATION_GAP = 3  # at most this many words between a quotation and the next that continues it
 
 # "Ted Sarandos", "Kang Kyung-wha", "Hae-sung Chun": two or three capitalised words.
@@ -118,6 +123,9 @@ _VOCATIVE = re.compile(
     r"|,\s*(?:(?:Mr|Mrs|Ms|Dr|Sen|Senator|Rep|Judge|Justice|Governor|President)\.?\s+)"
     r"(?P<close>[A-Z][\w’'-]+)[.?!]?\s*$"
 )
+# "D.C.", "N.Y.", "Calif.": a state after a city ("a Washington, D.C., lawyer"), not a name.
+_PLACE_ABBREVIATION = re.compile(r"(?:[A-Z][.\u2024]){2,}|[A-Z][a-z]{1,4}[.\u2024]")
+_TITLE_IN_LEAD = re.compile(r"[\"“](?P<title>[^\"“”]{1,60})[\"”]")
 _SENTENCE_END = re.compile(r"[.!?][\"”’»]?(?=\s)|\n")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’»]?\s+|\n\s*")
 
@@ -129,6 +137,8 @@ class How(StrEnum):
     before = "before"  # Smith said: "…"
     pronoun = "pronoun"  # "…," she said, with one person she can be
     continuation = "continuation"  # a quotation running on from the previous one
+    reported = "reported"  # a paragraph of quotation after "Smith said the talks failed."
+    repeated = "repeated"  # a pull quote or heading repeating words attributed in the body
     none = "none"  # the text does not say, or the rules are not sure
 
 
@@ -157,18 +167,41 @@ class Speakers:
     text: str
     regions: list[tuple[int, int]] = field(default_factory=list)
     people: dict[str, Person] = field(default_factory=dict)
+    # "Stewart" on second reference: the one full name ("Martha Stewart") it is the surname of.
+    surnames: dict[str, str] = field(default_factory=dict)
     _done: dict[tuple[int, int], Attribution] = field(default_factory=dict)
+    _own: dict[tuple[int, int], Attribution] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> Speakers:
-        return cls(text, quoted_regions(text), find_people(text))
+        surnames = {
+            word: next(iter(names))
+            for word, names in full_names(text).items()
+            if len(names) == 1 and next(iter(names)).split()[-1] == word and not _non_name(word)
+        }
+        return cls(text, quoted_regions(text), find_people(text), surnames)
 
     def attribute(self, start: int, end: int) -> Attribution:
         """Who said the words inside the quotation marks between start and end."""
         key = (start, end)
         if key not in self._done:
-            self._done[key] = _attribute(self, start, end)
+            found = self.own(start, end)
+            self._done[key] = found if found.speaker else _repeated(self, start, end, found)
         return self._done[key]
+
+    def own(self, start: int, end: int) -> Attribution:
+        """The attribution the text gives these words where they stand (no repeat elsewhere)."""
+        key = (start, end)
+        if key not in self._own:
+            # In reading order: a quotation continues the one before, worked out first (a long
+            # run of continued quotations would otherwise recurse once per quotation).
+            for region in self.regions:
+                if region[0] >= start:
+                    break
+                if region not in self._own:
+                    self._own[region] = _attribute(self, *region)
+            self._own[key] = _attribute(self, start, end)
+        return self._own[key]
 
     def previous(self, start: int) -> tuple[int, int] | None:
         """The quotation before the one that opens at start (a quotation inside it aside)."""
@@ -206,7 +239,20 @@ def find_people(text: str) -> dict[str, Person]:
     # "In the interview, Damon says…", "Chun, the South's lead delegate, said", "Jamie writes":
     # one name speaking is the one person the text names in full with it (a full name whose
     # first word is a first name the name lists know: "Netflix Bets Big" is a headline).
-    full_names: dict[str, set[str]] = {}
+    named = full_names(text)
+    for m in SURNAME_SPEAKS.finditer(text):
+        word, names = m["surname"], named.get(m["surname"], set())
+        if len(names) == 1 and word not in found and not _non_name(word):
+            _add_person(found, next(iter(names)), None)
+            found.setdefault(word, found[next(iter(names))])
+    return found
+
+
+def full_names(text: str) -> dict[str, set[str]]:
+    """Each word of a person's full name, with the full names it is part of: a full name is two
+    or three capitalised words, the first a first name the name lists know, none an
+    organisation's word ("Netflix Bets Big" is a headline, "Tyson Foods" a company)."""
+    found: dict[str, set[str]] = {}
     for m in re.finditer(FULL_NAME, text):
         parts = _trimmed(m.group()).split()
         if (
@@ -215,12 +261,7 @@ def find_people(text: str) -> dict[str, Person]:
             and known_first_name(parts[0])
         ):
             for part in parts:
-                full_names.setdefault(part, set()).add(" ".join(parts))
-    for m in SURNAME_SPEAKS.finditer(text):
-        word, names = m["surname"], full_names.get(m["surname"], set())
-        if len(names) == 1 and word not in found and not _non_name(word):
-            _add_person(found, next(iter(names)), None)
-            found.setdefault(word, found[next(iter(names))])
+                found.setdefault(part, set()).add(" ".join(parts))
     return found
 
 
@@ -266,11 +307,45 @@ def _attribute(speakers: Speakers, start: int, end: int) -> Attribution:
     found = _after(speakers, inner, open_mark, close_mark) or _before(speakers, open_mark)
     if found is None:
         found = _continuation(speakers, open_mark)
+    if found.speaker is None and found.how == How.none and not found.addressees:
+        found = _reported(speakers, open_mark, end) or found
     if found.speaker is not None and any(
         same_speaker(found.speaker.name, who) for who in (*found.addressees, *vocatives)
     ):
         return Attribution(None, How.none, found.addressees + vocatives)
     return Attribution(found.speaker, found.how, found.addressees + vocatives)
+
+
+def _repeated(speakers: Speakers, start: int, end: int, found: Attribution) -> Attribution:
+    """A heading or pull quote ('A tragic accident') that repeats words of the body's
+    quotations is theirs when every quotation holding those words is one speaker's."""
+    inner = _tokens(speakers.text[start:end])
+    if len(inner) < REPEAT_WORDS or speakers.nested((start, end)):
+        return found
+    owners: list[Person | None] = []
+    for region in speakers.regions:
+        if (
+            region != (start, end)
+            and not speakers.nested(region)
+            and _holds(_tokens(speakers.text[slice(*region)]), inner)
+        ):
+            owners.append(speakers.own(*region).speaker)
+    first = owners[0] if owners else None
+    if first is None or any(o is None or not same_speaker(o.name, first.name) for o in owners):
+        return found
+    if any(same_speaker(first.name, who) for who in found.addressees):
+        return found
+    return Attribution(first, How.repeated, found.addressees)
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.casefold() for w in re.findall(r"[^\W_][\w’'-]*", text.replace("’", "'"))]
+
+
+def _holds(words: list[str], part: list[str]) -> bool:
+    """The words hold the part as a run, in order."""
+    n = len(part)
+    return any(words[i : i + n] == part for i in range(len(words) - n + 1))
 
 
 def _masked(text: str) -> str:
@@ -365,8 +440,12 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
     if not verbs:
         return None
     verb = verbs[-1]
-    if lead[verb.end() :].count('"') or re.search(r"[.!?]\s", lead[verb.end() :]):
+    # "said Sunday on CNN's "State of the Union" that": a title between is no quotation.
+    rest = _TITLE_IN_LEAD.sub(lambda m: "" if _title_like(m["title"]) else m[0], lead[verb.end() :])
+    if rest.count('"') or re.search(r"[.!?]\s", rest):
         return None  # the verb belongs to an earlier sentence or quotation
+    if re.search(rf"\b(?:{PASSIVE_AUXILIARIES})\s+(?:\w+ly\s+)?$", lead[: verb.start()]):
+        return Attribution(None, How.none)  # "Smith was called '…'": words said of Smith
     addressees = _addressees(lead[verb.start() :])
     if verb.group().startswith("according"):
         person, _ = _subject(speakers, _unmasked(lead[verb.end() :]), open_mark, last=False)
@@ -409,6 +488,47 @@ def _lead(text: str, open_mark: int) -> str:
     return lead[ends[-1].end() :] if ends else lead
 
 
+def _title_like(words: str) -> bool:
+    """A work's title or a scare-quoted word: a few capitalised words, small words between
+    ("State of the Union", "Meet the Press"), or one word ("disgusting")."""
+    parts = words.split()
+    return is_title(words) or (
+        0 < len(parts) <= TITLE_MAX_WORDS
+        and parts[0][:1].isupper()
+        and parts[-1][:1].isupper()
+        and all(p[:1].isupper() or p.casefold() in FUNCTION_WORDS for p in parts)
+    )
+
+
+def _reported(speakers: Speakers, open_mark: int, end: int) -> Attribution | None:
+    """'Smith said the ruling was unfair.' then a paragraph that is all quotation with no
+    attribution of its own: news prose introduces a new voice by name, so it is still Smith."""
+    text = speakers.text
+    para_start = text.rfind("\n", 0, open_mark) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    if text[para_start:open_mark].strip() or text[end:para_end].strip(QUOTE_EDGES):
+        return None  # the quotation is not the whole paragraph
+    prev_end = len(text[:para_start].rstrip())
+    prev = text[text.rfind("\n", 0, prev_end) + 1 : prev_end]
+    ends = list(_SENTENCE_END.finditer(_masked(prev).rstrip()))
+    last = prev[ends[-2].end() :] if len(ends) > 1 else prev
+    if not last.rstrip().endswith(".") or re.search(r"[\"“”«»]", last):
+        return None  # a quotation of its own, a question, a heading: not a report of speech
+    verb = re.search(rf"\b{_SPEECH}\b", _masked(last))
+    if verb is None or verb.group() in SPEECH_PARTICIPLES or verb.group().startswith("according"):
+        return None
+    if re.fullmatch(ADDRESSING_VERBS, verb.group()) and not verb.group().startswith("tel"):
+        return None  # "Warren asked Stumpf whether…": the next words may be the answer
+    head = last[: verb.start()]
+    if re.search(rf"\b(?:{PASSIVE_AUXILIARIES})\s+(?:\w+ly\s+)?$", head):
+        return None
+    person, pronoun = _subject(speakers, head, prev_end, last=True)
+    if person is None or pronoun:
+        return None  # a name, not a pronoun resolved in turn: one inference, not two
+    return Attribution(person, How.reported)
+
+
 def _continuation(speakers: Speakers, open_mark: int) -> Attribution:
     """A quotation that runs straight on from the previous one ('"…," she said. "…"') is the
     same speaker's; anything else the text leaves unattributed."""
@@ -422,11 +542,14 @@ def _continuation(speakers: Speakers, open_mark: int) -> Attribution:
     lines = between.split("\n")
     if len(lines) > 2:
         between = "\n".join([lines[0], *(x for x in lines[1:-1] if not _debris(x)), lines[-1]])
-    earlier = speakers.attribute(*previous)
+    earlier = speakers.own(*previous)
     gap_words = re.findall(r"[^\W\d_][\w’'-]*", between)
     # Nothing but a few words or the previous quotation's own "she said." in between.
     said = rf"[\s,]*(?:[^.!?\"“”«»]{{1,{SUBJECT_CHARS}}}?\s+)?{_SPEECH}[^.!?]*[.,:]?\s*"
-    own_clause = re.fullmatch(said, _masked(between)) is not None
+    # The clause must be on the previous quotation's own line: a sentence of its own in a
+    # paragraph between ("Bob Roe asked Doe whether…") is someone else speaking.
+    first, _, rest = between.partition("\n")
+    own_clause = re.fullmatch(said, _masked(first)) is not None and not rest.strip()
     runs_on = between.count("\n") <= 2 and (len(gap_words) <= CONTINUATION_GAP or own_clause)
     if earlier.speaker is None or not runs_on:
         return Attribution(None, How.none)
@@ -461,6 +584,7 @@ def _subject(speakers: Speakers, subj: str, pos: int, *, last: bool) -> tuple[Pe
     the subject is the one that ends at the verb; else the one that opens the words."""
     subj = PARENTHETICAL.sub("", subj)  # "John Boehner (R-Ohio) said"
     clause = subj.split(",")[-1] if last else subj  # "When Smith was asked, he said"
+    clause = _without_adverbs(clause)  # "He also tweeted", "she then added": the pronoun
     pronoun = re.search(r"\b(he|she|it|they)\s*$", clause.strip(), re.I)
     if pronoun and len(clause.split()) <= SHORT_SUBJECT_WORDS:
         if pronoun[1].lower() in PERSON_PRONOUNS:
@@ -477,6 +601,14 @@ def _subject(speakers: Speakers, subj: str, pos: int, *, last: bool) -> tuple[Pe
     # An organisation speaking ("Acme wrote in a letter ...").
     words_of_run = run.split()
     return Person(words_of_run[-1] if len(words_of_run) > LONG_RUN_WORDS else run, None), False
+
+
+def _without_adverbs(clause: str) -> str:
+    """The clause without the adverbs and times that end it ("He also", "She later on")."""
+    words = clause.split()
+    while len(words) > 1 and words[-1].casefold() in SUBJECT_TAIL:
+        words = words[:-1]
+    return " ".join(words)
 
 
 def _run_at_verb(text: str, subj: str) -> str | None:
@@ -531,6 +663,8 @@ def _appositive(clause: str) -> bool:
     words = clause.split()
     if clause[0].isupper() and words[-1].casefold() in ORG_WORDS:
         return False  # "Toronto police", "the North's Rodong Sinmun newspaper": a subject
+    if _PLACE_ABBREVIATION.fullmatch(clause):
+        return True  # "a Washington, D.C., lawyer": the state of a place inside a description
     return clause[0].islower() or words[-1][0].islower() or _non_name(words[0])
 
 
@@ -590,6 +724,11 @@ def _one_person_before(speakers: Speakers, pos: int, pronoun: str) -> Person | N
         found = None if blank else _candidates(speakers, window, pronoun)
         if own:
             own = False
+            # "She described Jones as '…'": a name after the pronoun is no antecedent of it.
+            first = re.search(rf"(?i:\b{pronoun}\b)", window)
+            if first is not None:
+                window = window[: first.start()]
+                found = _candidates(speakers, window, pronoun) if re.search(r"\w", window) else None
             if found is not None:
                 return found or None
             continue  # nobody named earlier in the pronoun's own sentence
@@ -631,7 +770,7 @@ def _candidates(speakers: Speakers, window: str, pronoun: str) -> Person | Liter
     spoken_to = [m["whom"] for m in _WRITTEN_TO.finditer(window)]
     named = {
         p.name: p
-        for p in _people_in(window, speakers.people)
+        for p in _people_in(window, speakers.people, speakers.surnames)
         if not any(same_speaker(p.name, who) for who in spoken_to)
         and _could_be_person(speakers.text, p)
     }
@@ -703,8 +842,17 @@ def _outside_quotes(text: str, start: int, end: int, regions: list[tuple[int, in
     return "".join(chars)
 
 
-def _people_in(window: str, people: dict[str, Person]) -> list[Person]:
+def _people_in(
+    window: str, people: dict[str, Person], surnames: dict[str, str] | None = None
+) -> list[Person]:
+    """The people a window names: those the text knows, full names, and surnames standing alone
+    for the one full name the text gives them."""
     found = [p for key, p in people.items() if re.search(rf"\b{re.escape(key)}\b", window)]
+    for word, full in (surnames or {}).items():
+        if re.search(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", window) and not any(
+            same_speaker(full, p.name) for p in found
+        ):
+            found.append(people.get(full, Person(full, None)))
     for m in re.finditer(rf"\b{FULL_NAME}\b", window):
         name = _trimmed(m.group())
         following = re.match(r"[’']?s?\s+([\w-]+)", window[m.end() :])

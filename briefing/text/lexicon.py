@@ -26,8 +26,14 @@ SPEECH_VERB_FORMS = (
     "reaffirmed expressed announced asks asking pressed pressing questioned grilled urged "
     "challenged demanded claims claimed reveals revealed tweeted tweets posted responded "
     "admitted conceded suggested testified predicted pleaded instructed described describes "
-    "describing"
+    "describing averred averring quipped joked observed lamented complained complaining "
+    "boasted cautioned confirmed countered contended denied maintained mentioned promised "
+    "protested recounted reiterated retorted shouted vowed yelled read reads called calls "
+    "calling dubbed denounced slammed blasted praised criticized criticised condemned"
 ).split()
+# "was called", "had been described": the subject is who the words were said of or to, not who
+# said them.
+PASSIVE_AUXILIARIES = "was|were|is|are|be|been|being|get|gets|got"
 # Speech verbs whose object is the person spoken to, never the speaker: "Warren pressed Stumpf".
 ADDRESSING_VERBS = (
     "told|tells|telling|asked|asks|asking|pressed|pressing|questioned|grilled|urged|instructed"

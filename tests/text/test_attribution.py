@@ -231,3 +231,105 @@ def test_a_headline_fragment_named_by_a_model_never_reaches_the_brief() -> None:
     assert wrong.speaker == "Ted Sarandos" or not wrong.kept
     unattributed = quote(doc, "With Netflix", "The quarter was fine.")
     assert unattributed.speaker is None
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # An adverb between the pronoun and its verb: "He also said", "She then added".
+        (
+            'Mayor Jane Doe opened the plant on Monday. She also said: "We will hire fifty more '
+            'people next year."',
+            "Jane Doe",
+        ),
+        # A name after the pronoun in its own sentence is its object, not its antecedent.
+        (
+            "Ann Lee has lived on the street for years. She described Mary Jones as "
+            '"a very kind and quiet neighbour."',
+            "Ann Lee",
+        ),
+        # A surname alone on second reference is the one person the text names in full.
+        (
+            "Jane Stewart arrived early. Stewart went on to praise the new plan. "
+            '"It is a fine plan for the town," she said.',
+            "Jane Stewart",
+        ),
+        # ... but not when two people of the text share it.
+        (
+            "Jane Stewart and Rod Stewart arrived early. Stewart went on to praise the new plan. "
+            '"It is a fine plan for the town," she said.',
+            None,
+        ),
+        # A show's title between the verb and the quotation is no quotation of its own.
+        (
+            'Jane Doe said Sunday on "Meet the Press" that the plan is "going to work for '
+            'everyone in the end."',
+            "Jane Doe",
+        ),
+        # Words said of someone ("was called") are not theirs.
+        ('Jane Doe was called "the best mayor this town has had" by her rivals.', None),
+        (
+            'Jane Doe, who has been called "the best mayor this town has had," left office.',
+            None,
+        ),
+        # A verb of speech beyond "said": "averred", "denounced … as".
+        ('"We will win this state again," Jane Doe averred on Twitter.', "Jane Doe"),
+        (
+            'Jane Doe denounced the talks as "a return to the old ways of the cold war."',
+            "Jane Doe",
+        ),
+        # A lawyer's city and state inside her description are not her name.
+        (
+            'Debra Katz, a Washington, D.C., lawyer, said: "The firm could have been more '
+            'gracious about it."',
+            "Debra Katz",
+        ),
+    ],
+)
+def test_more_hard_cases(text: str, speaker: str | None) -> None:
+    found = Speakers.of(text)
+    long_quotes = [r for r in found.regions if len(text[r[0] : r[1]].split()) >= 3]
+    who = found.attribute(*long_quotes[0]).speaker
+    assert (who.name if who else None) == speaker
+
+
+def test_a_paragraph_of_quotation_after_a_report_of_speech_is_the_reporter_s_speaker() -> None:
+    text = (
+        "Jane Doe, a lawyer who handles such suits, said the firm sounded punitive.\n\n"
+        '"If the firm wanted to look gracious, it could have let the matter drop."\n\n'
+        "Bob Roe asked Jane Doe whether the firm would appeal.\n\n"
+        '"We will appeal the ruling, and we expect to win."'
+    )
+    found = speakers_of(text)
+    assert found["If the firm"] in ("Jane Doe", "Doe")
+    # After a question put to someone, the next words may be the answer: no one.
+    assert found["We will appeal"] is None
+
+
+def test_a_report_of_speech_does_not_reach_a_quotation_with_its_own_attribution() -> None:
+    text = (
+        "Counselor Jane Doe said the boy was kind.\n\n"
+        '"The district extends its condolences to the family and friends," the letter read.'
+    )
+    assert speakers_of(text)["The district extends"] is None
+
+
+def test_a_letter_s_words_after_a_quotation_are_not_a_continuation() -> None:
+    text = (
+        '"He will be missed by all of us," counselor Jane Doe said.\n\n'
+        '"The district extends its condolences to the family and friends," the letter read.'
+    )
+    assert speakers_of(text)["The district extends"] is None
+
+
+def test_a_pull_quote_repeating_the_body_is_its_speaker_s() -> None:
+    text = (
+        "'A tragic accident'\n\n"
+        'The sheriff spoke on Friday. "This was a tragic accident for everyone," Sheriff '
+        "Javier Salazar said.\n\n'The wrong call'\n\n"
+        '"It was the wrong call," Jane Doe said. "We made the wrong call," Bob Roe said.'
+    )
+    found = speakers_of(text)
+    assert found["A tragic accident"] == "Javier Salazar"
+    # Two people said the words: the heading is neither's.
+    assert found["The wrong call"] is None
