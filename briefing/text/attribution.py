@@ -44,10 +44,14 @@ LEAD_CHARS = 400  # the longest lead-in read before an opening mark
 SHORT_SUBJECT_WORDS = 2  # "he", "but she": a pronoun standing alone as the subject
 ORG_SUBJECT_WORDS = 3  # "the company", "the firm's": a noun phrase standing for the organisation
 LONG_RUN_WORDS = 3  # a longer run of capitalised words is a headline; its last word is the name
-PRONOUN_SENTENCES = 4  # how far back "he said" may look, through sentences about "he"
+PRONOUN_SENTENCES = 8  # how far back "he said" may look, through sentences about "he"
 QUOTED_SENTENCES = 4  # and past how many sentences that are all quotation (the same voice)
 DEBRIS_WORDS = 12  # a heading or link line between paragraphs is at most this long
-SUBJECT_PRONOUN = re.compile(r"^\W*(?:(?:but|and|so|then|now|still|yet|later)\s+)?(he|she)\b", re.I)
+# "She was…", "But he said", "With the animal belly-up, she held…": the pronoun is the subject.
+SUBJECT_PRONOUN = re.compile(
+    r"^\W*(?:[^,.;:!?\"“”]{1,60},\s*)?(?:(?:but|and|so|then|now|still|yet|later)\s+)?(he|she)\b",
+    re.I,
+)
 HEADING_WORDS = 10  # a quoted subheading is a few words; a quoted paragraph is a statement
 # A pull quote repeats at least this many words of the body ("He loved everybody"); shorter
 # phrases ("fully committed") are as likely to be anyone's.
@@ -55,7 +59,7 @@ REPEAT_WORDS = 3
 CONTINUATION_GAP = 3  # at most this many words between a quotation and the next that continues it
 
 # "Ted Sarandos", "Kang Kyung-wha", "Hae-sung Chun": two or three capitalised words.
-FULL_NAME = r"[A-Z][a-z]+(?:-[a-z]+)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2}"
+FULL_NAME = r"(?<![\w’'-])[A-Z][a-z]+(?:-[a-z]+)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2}"
 PARENTHETICAL = re.compile(r"\s*\([^()]{0,40}\)")
 SUBJECT_TAIL = frozenset(
     """also has have had later then again previously recently separately further once still
@@ -71,6 +75,8 @@ ORG_WORDS = frozenset(
     magazine review tribune herald daily weekly service services bureau administration
     newspaper paper government ministry""".split()
 )
+# A name after one of these is the object of a preposition inside the subject, not the subject.
+PREPOSITIONS = frozenset("in of at from by for with on into about under near inside".split())
 SUBJECT_TAIL_WORDS = 3  # "Smith also", "Acme has since": words between a subject and its verb
 # How a subject opens: a capital (a name), a determiner or a pronoun.
 SUBJECT_OPENING = re.compile(
@@ -106,6 +112,10 @@ MEMBER_OF = re.compile(
     r"(?P<who>(?:[A-Z][\w.’'-]*\s+){1,3}?[A-Z][\w’'-]*)\s+(?:of|at|from)\s+(?:the\s+)?"
     r"[A-Z][\w&.’'-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&.’'-]*)*\s*$"
 )
+# "the statement says": words of a document, whose author the text names where it was put out.
+DOCUMENT_SUBJECT = re.compile(
+    r"\W*the\s+(?:[\w-]+\s+)?(?P<noun>statement|letter|tweet|post|release|email|memo)", re.I
+)
 ORG_SUBJECTS = re.compile(r"\b(?:the company|the firm|the group)\b", re.I)
 _SPEECH = rf"(?:{SPEECH_VERBS})"
 _ADDRESS = re.compile(
@@ -125,6 +135,7 @@ _VOCATIVE = re.compile(
 )
 # "D.C.", "N.Y.", "Calif.": a state after a city ("a Washington, D.C., lawyer"), not a name.
 _PLACE_ABBREVIATION = re.compile(r"(?:[A-Z][.\u2024]){2,}|[A-Z][a-z]{1,4}[.\u2024]")
+_IT_OPENS = re.compile(r"^\W*(?:(?:but|and|so|then|yet|later)\s+)?it\s+(?!is\b|was\b)", re.I)
 _TITLE_IN_LEAD = re.compile(r"[\"“](?P<title>[^\"“”]{1,60})[\"”]")
 _SENTENCE_END = re.compile(r"[.!?][\"”’»]?(?=\s)|\n")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’»]?\s+|\n\s*")
@@ -322,6 +333,8 @@ def _repeated(speakers: Speakers, start: int, end: int, found: Attribution) -> A
     inner = _tokens(speakers.text[start:end])
     if len(inner) < REPEAT_WORDS or speakers.nested((start, end)):
         return found
+    if not _in_heading(speakers.text, start, end):
+        return found  # words in a sentence of the body: the sentence says whose they are
     owners: list[Person | None] = []
     for region in speakers.regions:
         if (
@@ -336,6 +349,15 @@ def _repeated(speakers: Speakers, start: int, end: int, found: Attribution) -> A
     if any(same_speaker(first.name, who) for who in found.addressees):
         return found
     return Attribution(first, How.repeated, found.addressees)
+
+
+def _in_heading(text: str, start: int, end: int) -> bool:
+    """The quotation sits in a line that is no sentence: a heading or a headline ("Suspect
+    described as 'desperate'"), not words inside a paragraph of the body."""
+    line_end = text.find("\n", end)
+    line = text[text.rfind("\n", 0, start) + 1 : len(text) if line_end < 0 else line_end]
+    ends = line.rstrip(QUOTE_EDGES.replace(".", "").replace("!", "").replace("?", ""))[-1:]
+    return ends not in ".!?" and text[start:end].strip()[-1:] not in ".!?"
 
 
 def _tokens(text: str) -> list[str]:
@@ -419,13 +441,30 @@ def _after(speakers: Speakers, inner: str, open_mark: int, close_mark: int) -> A
     # "said Postmedia CEO Paul Godfrey", "said the sheriff", "according to the alert"; what
     # follows the name ("in a statement Monday", "on Twitter") is not part of it.
     phrase = SETTING.split(_unmasked(m["subj"]), 1)[0]
-    if re.match(r"(?!(?:the|a|an)\b)[a-z]", phrase.strip()):
-        return None  # "said on Tuesday", "said in a statement": no subject here
+    words = phrase.split()
+    if re.match(r"(?!(?:the|a|an)\b)[a-z]", phrase.strip()) and (
+        words[0] in PREPOSITIONS | SUBJECT_TAIL or not ENDS_ON_NAME.search(phrase)
+    ):
+        return None  # "said on Tuesday", "said quietly": no subject here ("said study author
+        # Jane Doe" has one)
+    named = (
+        None if ENDS_ON_NAME.search(phrase) else _named_after_description(after[m.end("subj") :])
+    )
+    if named is not None:  # "said the boy's former coach, Don Clark."
+        return Attribution(speakers.people.get(named, Person(named, None)), How.after)
     role = _bare_role(speakers, phrase)
     if role is not None:
         return Attribution(role or None, How.after if role else How.none)
     person, _ = _subject(speakers, phrase, open_mark, last=True)
     return Attribution(person, How.after if person else How.none)
+
+
+def _named_after_description(rest: str) -> str | None:
+    """The full name set off after a description, ending the sentence: ', Don Clark.'"""
+    m = re.match(rf"\s*,\s*(?P<name>{FULL_NAME})\s*(?:[.;]|$)", _unmasked(rest))
+    if m is None or not known_first_name(m["name"].split()[0]):
+        return None
+    return m["name"]
 
 
 def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
@@ -523,10 +562,8 @@ def _reported(speakers: Speakers, open_mark: int, end: int) -> Attribution | Non
     head = last[: verb.start()]
     if re.search(rf"\b(?:{PASSIVE_AUXILIARIES})\s+(?:\w+ly\s+)?$", head):
         return None
-    person, pronoun = _subject(speakers, head, prev_end, last=True)
-    if person is None or pronoun:
-        return None  # a name, not a pronoun resolved in turn: one inference, not two
-    return Attribution(person, How.reported)
+    person, _ = _subject(speakers, head, prev_end, last=True)
+    return Attribution(person, How.reported) if person else None
 
 
 def _continuation(speakers: Speakers, open_mark: int) -> Attribution:
@@ -589,18 +626,29 @@ def _subject(speakers: Speakers, subj: str, pos: int, *, last: bool) -> tuple[Pe
     if pronoun and len(clause.split()) <= SHORT_SUBJECT_WORDS:
         if pronoun[1].lower() in PERSON_PRONOUNS:
             return _one_person_before(speakers, pos, pronoun[1].lower()), True
-        return None, True  # "it said": which organisation, the text's grammar does not say
+        if pronoun[1].lower() == "it":
+            return _organisation_before(speakers, pos), True
+        return None, True  # "they said": which people, the text's grammar does not say
     if ORG_SUBJECTS.search(subj) and len(subj.split()) <= ORG_SUBJECT_WORDS:
-        return _main_org(speakers.text), False
+        return _company(speakers, pos), False
+    document = DOCUMENT_SUBJECT.fullmatch(clause.strip())
+    if document:  # "'…,' the statement says": whoever the text says put it out
+        return _issuer(speakers, pos, document["noun"]), False
     run = _run_at_verb(speakers.text, subj) if last else _first_run(speakers.text, subj)
     if run is None:
         return None, False
     person = _person_in(run, speakers.people)
     if person:
         return person, False
-    # An organisation speaking ("Acme wrote in a letter ...").
-    words_of_run = run.split()
-    return Person(words_of_run[-1] if len(words_of_run) > LONG_RUN_WORDS else run, None), False
+    return _organisation(run), False
+
+
+def _organisation(run: str) -> Person:
+    """An organisation speaking ("Acme wrote in a letter"): the name past a possessive ("North
+    Korea's Rodong Sinmun newspaper" is the newspaper's), or a headline's last word."""
+    owned = re.sub(r"^.*[’']s\s+(?=[A-Z])", "", run)
+    words = owned.split()
+    return Person(words[-1] if len(words) > LONG_RUN_WORDS else owned, None)
 
 
 def _without_adverbs(clause: str) -> str:
@@ -630,6 +678,9 @@ def _run_at_verb(text: str, subj: str) -> str | None:
         # Only a few words may stand between the name and its verb ("Smith also", "Acme has",
         # "Trump on Tuesday"); "a Pao spokeswoman" or "Acme workers" are not Pao or Acme.
         tail = clause[m.end() :].split()
+        before = clause[: m.start()].split()
+        if before and before[-1].casefold() in PREPOSITIONS:
+            return None  # "an editorial published in JAMA Pediatrics said": not JAMA's words
         if len(tail) <= SUBJECT_TAIL_WORDS and all(_tail_word(w) for w in tail):
             return run
         if tail and tail[0].casefold() in ORG_WORDS and all(_tail_word(w) for w in tail[1:]):
@@ -742,6 +793,72 @@ def _one_person_before(speakers: Speakers, pos: int, pronoun: str) -> Person | N
             continue  # "She was moved to answer. '…,' she said": she is still the one before
         return found or None
     return None
+
+
+def _organisation_before(speakers: Speakers, pos: int) -> Person | None:
+    """Whom "it said" stands for: the organisation that is the subject of the sentence before,
+    or of the last sentence of a run about "it" ("Acme said … . But it criticised … . It
+    said: '…'"); nobody when that sentence's subject is no organisation's name."""
+    text = speakers.text
+    end, start = pos, _sentence_start(text, pos)
+    for _ in range(PRONOUN_SENTENCES):
+        end, start = start, _sentence_start(text, _before_end(text, start))
+        if end <= 0:
+            return None
+        window = _outside_quotes(text, start, end, speakers.regions)
+        if re.search(r"\w", window) is None or _IT_OPENS.match(window):
+            continue  # all quotation, or a sentence about "it" too
+        found = _organisation_subject(speakers, window)
+        return _organisation(found[0]) if found and _plainly_organisation(*found) else None
+    return None
+
+
+def _issuer(speakers: Speakers, pos: int, noun: str) -> Person | None:
+    """Who put out "the statement" before pos: the subject of the nearest sentence that says
+    so ("Georgia Power released a statement saying…"), if it is a name."""
+    text = speakers.text
+    end, start = pos, _sentence_start(text, pos)
+    issued = re.compile(
+        rf"\b(?:released|issued|put\s+out|posted|sent|published|wrote|tweeted)\s+"
+        rf"(?:a|an|its|the|their|his|her)\s+(?:[\w-]+\s+){{0,2}}?{noun}s?\b",
+        re.I,
+    )
+    for _ in range(PRONOUN_SENTENCES + 1):
+        window = _outside_quotes(text, start, end, speakers.regions)
+        verb = issued.search(window)
+        if verb is not None:
+            run = _run_at_verb(text, window[: verb.start()])
+            if run is None:
+                return None
+            return _person_in(run, speakers.people) or _organisation(run)
+        if start <= 0:
+            return None
+        end, start = start, _sentence_start(text, _before_end(text, start))
+    return None
+
+
+def _plainly_organisation(run: str, spoke: bool) -> bool:
+    """A name that is an organisation's on its face: one of its words says so ("Acme Corp",
+    "the Rodong Sinmun newspaper"), or it speaks and is several words, the first no first
+    name ("McNeil Consumer Healthcare said"). "Chapa said" may be a person's surname."""
+    words = run.split()
+    if set(run.casefold().split()) & (ORG_WORDS | COMPANY_SUFFIXES):
+        return True
+    return spoke and len(words) > 1 and not known_first_name(words[0])
+
+
+def _organisation_subject(speakers: Speakers, sentence: str) -> tuple[str, bool] | None:
+    """The name a sentence has speak, or else opens with, when it is no person's; and whether
+    it speaks."""
+    verb = re.search(rf"\b{_SPEECH}\b", _masked(sentence))
+    run = _run_at_verb(speakers.text, sentence[: verb.start()]) if verb else None
+    spoke = run is not None
+    run = run or _first_run(speakers.text, sentence)
+    if run is None or _person_in(run, speakers.people) or run.split()[-1] in speakers.surnames:
+        return None
+    if known_first_name(run.split()[0]) and not set(run.casefold().split()) & ORG_WORDS:
+        return None  # "Jane Doe" said: a person, no "it"
+    return run, spoke
 
 
 def _debris(line: str) -> bool:
@@ -871,6 +988,29 @@ def _person_in(run: str, people: dict[str, Person]) -> Person | None:
     for key, person in people.items():
         if re.search(rf"\b{re.escape(key)}\b", run):
             return person
+    return None
+
+
+def _company(speakers: Speakers, pos: int) -> Person | None:
+    """Whom "the company" before pos stands for: the organisation that is the subject of the
+    nearest sentence before with a name for subject, when it speaks there ("Acme said…"), is
+    the organisation the text is about, or is named as one ("Acme Corp"); else no one."""
+    main = _main_org(speakers.text)
+    text = speakers.text
+    end, start = pos, _sentence_start(text, pos)
+    for _ in range(PRONOUN_SENTENCES + 1):
+        window = _outside_quotes(text, start, end, speakers.regions).strip(QUOTE_EDGES)
+        found = _organisation_subject(speakers, window) if window else None
+        if found is not None:
+            run, spoke = found
+            if _plainly_organisation(run, spoke) or (
+                main is not None and same_speaker(run, main.name)
+            ):
+                return _organisation(run)
+            return None  # "Texas passed a law": a place, not a company
+        if start <= 0:
+            break
+        end, start = start, _sentence_start(text, _before_end(text, start))
     return None
 
 
