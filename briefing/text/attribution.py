@@ -13,6 +13,7 @@ validator checks any engine's.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -58,8 +59,9 @@ HEADING_WORDS = 10  # a quoted subheading is a few words; a quoted paragraph is 
 REPEAT_WORDS = 3
 CONTINUATION_GAP = 3  # at most this many words between a quotation and the next that continues it
 
-# "Ted Sarandos", "Kang Kyung-wha", "Hae-sung Chun": two or three capitalised words.
-FULL_NAME = r"(?<![\w’'-])[A-Z][a-z]+(?:-[a-z]+)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2}"
+# "Ted Sarandos", "Kang Kyung-wha", "Hae-sung Chun", "Nicholas S. Zeppos": two or three
+# capitalised words, perhaps with a middle initial.
+FULL_NAME = r"(?<![\w’'-])[A-Z][a-z]+(?:-[a-z]+)?(?: [A-Z]\.)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2}"
 PARENTHETICAL = re.compile(r"\s*\([^()]{0,40}\)")
 SUBJECT_TAIL = frozenset(
     """also has have had later then again previously recently separately further once still
@@ -77,6 +79,7 @@ ORG_WORDS = frozenset(
 )
 # A name after one of these is the object of a preposition inside the subject, not the subject.
 PREPOSITIONS = frozenset("in of at from by for with on into about under near inside".split())
+ORG_TAIL_WORDS = 2  # "Xinhua news agency": the words that make a name an organisation's
 SUBJECT_TAIL_WORDS = 3  # "Smith also", "Acme has since": words between a subject and its verb
 # How a subject opens: a capital (a name), a determiner or a pronoun.
 SUBJECT_OPENING = re.compile(
@@ -241,7 +244,11 @@ def name_words(name: str) -> set[str]:
 def find_people(text: str) -> dict[str, Person]:
     """People named with a role or a speech verb; keyed by full name and by surname."""
     found: dict[str, Person] = {}
-    role_re = re.compile(rf"(?P<role>(?:[A-Z][\w-]*\s+)?(?i:{ROLE_WORDS}))\s+(?P<name>{FULL_NAME})")
+    # "CEO Ted Sarandos"; "the acting transport minister, Hishammuddin Hussein,"
+    role_re = re.compile(
+        rf"(?P<role>(?:[A-Z][\w-]*\s+)?(?i:{ROLE_WORDS}))(?:\s+|,\s+(?={FULL_NAME},))"
+        rf"(?P<name>{FULL_NAME})"
+    )
     verb_re = re.compile(rf"(?P<name>{FULL_NAME})\s+(?:{SPEECH_VERBS})\b")
     for m in role_re.finditer(text):
         _add_person(found, m.group("name"), m.group("role"))
@@ -264,13 +271,15 @@ def full_names(text: str) -> dict[str, set[str]]:
     or three capitalised words, the first a first name the name lists know, none an
     organisation's word ("Netflix Bets Big" is a headline, "Tyson Foods" a company)."""
     found: dict[str, set[str]] = {}
-    for m in re.finditer(FULL_NAME, text):
+    pattern, pos = re.compile(FULL_NAME), 0
+    while (m := pattern.search(text, pos)) is not None:
         parts = _trimmed(m.group()).split()
-        if (
-            len(parts) >= 2
-            and not set(map(str.casefold, parts)) & ORG_WORDS
-            and known_first_name(parts[0])
-        ):
+        if len(parts) >= 2 and not known_first_name(parts[0]):
+            # "Chancellor Nicholas S. Zeppos": the name may start at the next word.
+            pos = m.start() + len(m.group().split()[0]) + 1
+            continue
+        pos = m.end()
+        if len(parts) >= 2 and not set(map(str.casefold, parts)) & ORG_WORDS:
             for part in parts:
                 found.setdefault(part, set()).add(" ".join(parts))
     return found
@@ -331,8 +340,11 @@ def _repeated(speakers: Speakers, start: int, end: int, found: Attribution) -> A
     """A heading or pull quote ('A tragic accident') that repeats words of the body's
     quotations is theirs when every quotation holding those words is one speaker's."""
     inner = _tokens(speakers.text[start:end])
-    if len(inner) < REPEAT_WORDS or speakers.nested((start, end)):
+    if len(inner) < REPEAT_WORDS or speakers.nested((start, end)) or found.addressees:
         return found
+    line_start = speakers.text.rfind("\n", 0, start) + 1
+    if re.search(rf"\b{_SPEECH}\b", speakers.text[line_start:start]):
+        return found  # "An official calls the sounds '…'": the heading says who, unnamed
     if not _in_heading(speakers.text, start, end):
         return found  # words in a sentence of the body: the sentence says whose they are
     owners: list[Person | None] = []
@@ -345,8 +357,6 @@ def _repeated(speakers: Speakers, start: int, end: int, found: Attribution) -> A
             owners.append(speakers.own(*region).speaker)
     first = owners[0] if owners else None
     if first is None or any(o is None or not same_speaker(o.name, first.name) for o in owners):
-        return found
-    if any(same_speaker(first.name, who) for who in found.addressees):
         return found
     return Attribution(first, How.repeated, found.addressees)
 
@@ -587,7 +597,13 @@ def _continuation(speakers: Speakers, open_mark: int) -> Attribution:
     # paragraph between ("Bob Roe asked Doe whether…") is someone else speaking.
     first, _, rest = between.partition("\n")
     own_clause = re.fullmatch(said, _masked(first)) is not None and not rest.strip()
-    runs_on = between.count("\n") <= 2 and (len(gap_words) <= CONTINUATION_GAP or own_clause)
+    # "…" ⏎ The signal "…": a new paragraph that opens on its own words is its own sentence.
+    opens_paragraph = "\n" not in between or not between.rsplit("\n", 1)[1].strip()
+    runs_on = (
+        between.count("\n") <= 2
+        and opens_paragraph
+        and (len(gap_words) <= CONTINUATION_GAP or own_clause)
+    )
     if earlier.speaker is None or not runs_on:
         return Attribution(None, How.none)
     if own_clause:
@@ -683,8 +699,10 @@ def _run_at_verb(text: str, subj: str) -> str | None:
             return None  # "an editorial published in JAMA Pediatrics said": not JAMA's words
         if len(tail) <= SUBJECT_TAIL_WORDS and all(_tail_word(w) for w in tail):
             return run
-        if tail and tail[0].casefold() in ORG_WORDS and all(_tail_word(w) for w in tail[1:]):
-            return f"{run} {tail[0]}"  # "Toronto police", "the Rodong Sinmun newspaper"
+        org = list(itertools.takewhile(lambda w: w.casefold() in ORG_WORDS, tail))[:ORG_TAIL_WORDS]
+        if org and all(_tail_word(w) for w in tail[len(org) :]):
+            # "Toronto police", "the Rodong Sinmun newspaper", "the Xinhua news agency"
+            return " ".join([run, *org])
         return None
     return None
 
@@ -714,6 +732,14 @@ def _appositive(clause: str) -> bool:
     words = clause.split()
     if clause[0].isupper() and words[-1].casefold() in ORG_WORDS:
         return False  # "Toronto police", "the North's Rodong Sinmun newspaper": a subject
+    if (
+        words[-1].casefold() in ORG_WORDS
+        and any(w[0].isupper() for w in words)
+        and not {w.casefold() for w in words} & PREPOSITIONS
+    ):
+        return False  # "the state-run Xinhua news agency" (but "the head of the X committee")
+    if re.match(r"(?:and|but|yet|so)\s+[A-Z]", clause):
+        return False  # "…, and Zeppos said": a second clause with its own subject
     if _PLACE_ABBREVIATION.fullmatch(clause):
         return True  # "a Washington, D.C., lawyer": the state of a place inside a description
     return clause[0].islower() or words[-1][0].islower() or _non_name(words[0])
@@ -729,6 +755,8 @@ def _first_run(text: str, subj: str) -> str | None:
         run = _trimmed(m.group())
         if " " not in run and re.search(r"(?:ed|ing)$", run):
             continue  # "Pressed by host Chris Wallace, …": a participle opens the phrase
+        if re.search(r"[’']s$", run):
+            return None  # "Razak's announcement came after…": the subject is what is his
         if run and m.group().split()[0] == run.split()[0] and _is_name(text, run):
             return run
         if run:
@@ -876,7 +904,10 @@ def _debris(line: str) -> bool:
 def _about(window: str, pronoun: str) -> bool:
     """The sentence's subject is the same pronoun: "She was…", "But he said", "'…,' she said"."""
     m = SUBJECT_PRONOUN.match(window)
-    return m is not None and m[1].lower() == pronoun
+    if m is not None and m[1].lower() == pronoun:
+        return True
+    # "If this proves true, '…,' he said.": the pronoun speaks in the sentence.
+    return re.search(rf"(?i:\b{pronoun})\s+(?:\w+\s+)?(?:{SPEECH_VERBS})\b", window) is not None
 
 
 def _candidates(speakers: Speakers, window: str, pronoun: str) -> Person | Literal[False] | None:

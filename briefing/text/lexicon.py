@@ -53,7 +53,7 @@ ROLE_WORDS = (
 )
 
 # Capitalized words that are not names, compared in lower case: sentence starters and pronouns,
-# titles and roles, company suffixes, days and months.
+# titles and roles, groups of people ("Officials said"), company suffixes, days and months.
 _STARTER_WORDS = """the a an and but or nor so yet for in on at by of to from with as if when while
     after before since despite this that these those it its he she they we i you his her their
     our my your there here then also however meanwhile earlier still even just only both each
@@ -61,7 +61,9 @@ _STARTER_WORDS = """the a an and but or nor so yet for in on at by of to from wi
 _TITLE_WORDS = """mr mrs ms dr prof sir madam ceo chief executive officer president vice chairman
     chairwoman chair director founder co-founder head minister secretary senator governor mayor
     general manager senior analyst analysts"""
-_OTHER_WORDS = """ai inc ltd corp co llc plc group monday tuesday wednesday thursday friday
+_OTHER_WORDS = """officials authorities experts investigators researchers scientists sources
+    witnesses residents prosecutors officers deputies doctors lawmakers critics
+    ai inc ltd corp co llc plc group monday tuesday wednesday thursday friday
     saturday sunday january february march april may june july august september october
     november december jan feb mar apr jun jul aug sep sept oct nov dec"""
 TITLE_WORDS = frozenset(_TITLE_WORDS.split())

@@ -404,3 +404,72 @@ def test_a_show_s_title_between_the_verb_and_the_quotation_is_no_quotation_of_it
         'everyone in the end."'
     )
     assert speakers_of(text)["going to work"] == "Jane Doe"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A participle's subject is not a possessive: "Razak's announcement".
+        (
+            "Razak's announcement came after the airline sent a message to relatives saying it "
+            '"deeply regrets that we have to assume the worst."',
+            None,
+        ),
+        # A group of people in capitals is no name.
+        ('Officials said there was "some hope of finding the box soon."', None),
+        # A middle initial, and a title before the first name: "Chancellor Nicholas S. Zeppos".
+        (
+            "Chancellor Nicholas S. Zeppos made the announcement. Zeppos rebuffed the critics. "
+            '"We are not erasing any part of our history," he said.',
+            "Nicholas S. Zeppos",
+        ),
+        # A second clause with its own subject after "and" is no description.
+        (
+            "The money was pledged by donors, and Jane Doe said the school will focus on "
+            '"moving the university forward."',
+            "Jane Doe",
+        ),
+        # A role, then the name set off by commas, is a person "he" can be.
+        (
+            "Still, the acting transport minister, Hishammuddin Hussein, was sanguine: "
+            '"Another night of hope and praying hard," he tweeted.',
+            "Hishammuddin Hussein",
+        ),
+        # '"…," he said.' is a sentence about him, however it opens.
+        (
+            '"We have had a lot of red herrings," said oceanographer Simon Boxall. If this '
+            'proves to be what investigators have been searching for all along, "then it is '
+            'almost certain," he said. But, he added, "It could be a false signal."',
+            "Simon Boxall",
+        ),
+        # An organisation's name with two words that say so: "the Xinhua news agency".
+        (
+            "The ship picked up a signal on Saturday, the state-run Xinhua news agency said. "
+            '"It is yet to be established whether it is related to the jet," it cautioned.',
+            "Xinhua news agency",
+        ),
+    ],
+)
+def test_hard_cases_of_unseen_articles(text: str, speaker: str | None) -> None:
+    found = Speakers.of(text)
+    long_quotes = [r for r in found.regions if len(text[r[0] : r[1]].split()) >= 3]
+    who = found.attribute(*long_quotes[-1]).speaker
+    assert (who.name if who else None) == speaker
+
+
+def test_a_new_paragraph_opening_on_its_own_words_does_not_continue_a_quotation() -> None:
+    text = (
+        '"It is not a continuous transmission," Angus Houston said. "If you get close to '
+        'it, you hear it longer."\n\n'
+        'The signal "is the standard beacon frequency" for the recorders on board.'
+    )
+    assert speakers_of(text)["is the standard"] is None
+
+
+def test_a_heading_that_says_who_in_its_own_words_is_not_a_pull_quote() -> None:
+    text = (
+        'An official calls the sounds "an important and encouraging lead"\n\n'
+        'He said the detections were "an important and encouraging lead," Angus Houston said.'
+    )
+    found = Speakers.of(text)
+    assert found.attribute(*found.regions[0]).speaker is None
