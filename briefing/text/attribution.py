@@ -117,7 +117,8 @@ MEMBER_OF = re.compile(
 )
 # "the statement says": words of a document, whose author the text names where it was put out.
 DOCUMENT_SUBJECT = re.compile(
-    r"\W*the\s+(?:[\w-]+\s+)?(?P<noun>statement|letter|tweet|post|release|email|memo)", re.I
+    r"\W*the\s+(?:[\w-]+\s+)?(?P<noun>statement|letter|tweet|post|release|email|memo|policy)",
+    re.I,
 )
 ORG_SUBJECTS = re.compile(r"\b(?:the company|the firm|the group)\b", re.I)
 _SPEECH = rf"(?:{SPEECH_VERBS})"
@@ -851,6 +852,8 @@ def _issuer(speakers: Speakers, pos: int, noun: str) -> Person | None:
         rf"(?:a|an|its|the|their|his|her)\s+(?:[\w-]+\s+){{0,2}}?{noun}s?\b",
         re.I,
     )
+    # "the Samsung policy", "Acme's statement": the name the noun is given, as it was named.
+    owned = re.compile(rf"(?P<who>(?:[A-Z][\w&-]*\s+){{0,3}}[A-Z][\w&-]*?)(?:[’']s)?\s+{noun}\b")
     for _ in range(PRONOUN_SENTENCES + 1):
         window = _outside_quotes(text, start, end, speakers.regions)
         verb = issued.search(window)
@@ -859,6 +862,9 @@ def _issuer(speakers: Speakers, pos: int, noun: str) -> Person | None:
             if run is None:
                 return None
             return _person_in(run, speakers.people) or _organisation(run)
+        runs = [r for r in (_trimmed(m["who"]) for m in owned.finditer(window)) if r]
+        if runs:
+            return _person_in(runs[-1], speakers.people) or _organisation(runs[-1])
         if start <= 0:
             return None
         end, start = start, _sentence_start(text, _before_end(text, start))
@@ -925,8 +931,17 @@ def _candidates(speakers: Speakers, window: str, pronoun: str) -> Person | Liter
     # A title the text gives ("Mr. Stumpf" is no "she"), else a first name given to one sex
     # only ("Debbie" is no "he"), rules a person out.
     named = {n: p for n, p in named.items() if _gender(speakers.text, n) in (None, pronoun)}
-    # A definite "the senator" is someone the story knows; "an investor" asking is not.
-    unnamed = re.search(rf"\b(?i:the)\s+(?i:{ROLE_WORDS})\b", window) is not None
+    # A definite "the senator" is someone the story knows: the one senator it names, else
+    # someone unnamed who may be "he" as well; "an investor" asking is no one in particular.
+    unnamed = False
+    for m in re.finditer(rf"\b(?i:the)\s+(?i:{ROLE_WORDS})\b", window):
+        holder = _bare_role(speakers, m.group())
+        if not holder:
+            unnamed = True
+        elif _gender(speakers.text, holder.name) in (None, pronoun) and not any(
+            same_speaker(holder.name, n) for n in named
+        ):
+            named[holder.name] = holder
     if not named and not unnamed:
         return None
     return next(iter(named.values())) if len(named) == 1 and not unnamed else False

@@ -473,3 +473,22 @@ def test_a_heading_that_says_who_in_its_own_words_is_not_a_pull_quote() -> None:
     )
     found = Speakers.of(text)
     assert found.attribute(*found.regions[0]).speaker is None
+
+
+def test_the_policy_says_is_the_one_whose_policy_the_text_named() -> None:
+    text = (
+        "The Acme policy has drawn particular attention.\n\n"
+        "The policy states: “Please be aware that your spoken words may be recorded.”\n\n"
+        "Critics disagree. “We may share the data with others,” the letter says."
+    )
+    found = speakers_of(text)
+    assert found["Please be aware"] == "Acme"
+    assert found["We may share"] is None  # no letter named as anyone's
+
+
+def test_the_senator_is_the_one_senator_the_text_names() -> None:
+    text = (
+        "Senator Jane Doe chaired the hearing. The senator said she was revolted by the lists "
+        'Bob Roe had revealed. "It is our job to bring this into the light," she said.'
+    )
+    assert speakers_of(text)["It is our"] == "Jane Doe"
