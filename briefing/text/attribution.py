@@ -485,8 +485,8 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
     if owned:  # "Ted Sarandos’s assertion that it ‘helps…’"
         person, _ = _subject(speakers, _unmasked(owned["name"]), open_mark, last=True)
         return Attribution(person, How.before if person else How.none)
-    # "is said to be considering" reports a rumour, not words.
-    verbs = [v for v in re.finditer(rf"\b{_SPEECH}\b(?!\s+to\b)", lead)]
+    # "is said to be considering" reports a rumour, not words ("said to reporters" does not).
+    verbs = [v for v in re.finditer(rf"\b{_SPEECH}\b(?!\s+to\s+(?:be|have)\b)", lead)]
     if not verbs:
         return None
     verb = verbs[-1]
@@ -605,6 +605,8 @@ def _continuation(speakers: Speakers, open_mark: int) -> Attribution:
         and opens_paragraph
         and (len(gap_words) <= CONTINUATION_GAP or own_clause)
     )
+    if earlier.speaker is not None and not runs_on and _aside_about(speakers, between, earlier):
+        return Attribution(earlier.speaker, How.continuation)
     if earlier.speaker is None or not runs_on:
         return Attribution(None, How.none)
     if own_clause:
@@ -615,6 +617,39 @@ def _continuation(speakers: Speakers, open_mark: int) -> Attribution:
     if name_words(" ".join(m.group() for m in NAME_RE.finditer(between))) - own:
         return Attribution(None, How.none)  # someone else is named in between
     return Attribution(earlier.speaker, How.continuation)
+
+
+def _aside_about(speakers: Speakers, between: str, earlier: Attribution) -> bool:
+    """'"…," says Dr. Jane Doe. Massages are alternatives she suggests. "…"': the previous
+    quotation's own clause, then one sentence of the same paragraph about the speaker as
+    "he" or "she", naming no one and reporting no one's words."""
+    assert earlier.speaker is not None
+    ends = list(_SENTENCE_BREAK.finditer(_masked(between)))
+    if "\n" in between or len(ends) != 2 or ends[1].end() != len(between):
+        return False
+    said = rf"[\s,]*(?:[^.!?\"“”«»]{{1,{SUBJECT_CHARS}}}?\s+)?{_SPEECH}[^.!?]*[.]\s*"
+    clause, aside = between[: ends[0].end()], between[ends[0].end() :]
+    if re.fullmatch(said, _masked(clause)) is None or re.search(rf"\b{_SPEECH}\b", aside):
+        return False
+    pronouns = {p.casefold() for p in re.findall(r"\b(he|she)\b", aside, re.I)}
+    if len(pronouns) != 1 or _gender(speakers.text, earlier.speaker.name) not in (None, *pronouns):
+        return False
+    runs = [m.group() for m in NAME_RE.finditer(aside)]
+    opener = aside.split()[0].strip(",;:") if aside.split() else ""
+    if runs and runs[0] == opener and _common_opener(speakers, opener):
+        runs = runs[1:]  # "Massages, baths and … are": a common noun opening the sentence
+    return not name_words(" ".join(runs)) - name_words(earlier.speaker.name)
+
+
+def _common_opener(speakers: Speakers, word: str) -> bool:
+    """A capitalised word opening a sentence that is no one's name: the text knows no one by
+    it, it is no first name, and the text never capitalises it inside a sentence."""
+    if word in speakers.surnames or word in speakers.people or known_first_name(word):
+        return False
+    return not any(
+        not _opens_sentence(speakers.text, m.start())
+        for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", speakers.text)
+    )
 
 
 def _addressees(clause: str) -> tuple[str, ...]:

@@ -29,7 +29,8 @@ SPEECH_VERB_FORMS = (
     "describing averred averring quipped joked observed lamented complained complaining "
     "boasted cautioned confirmed countered contended denied maintained mentioned promised "
     "protested recounted reiterated retorted shouted vowed yelled read reads called calls "
-    "calling dubbed denounced slammed blasted praised criticized criticised condemned"
+    "calling dubbed denounced slammed blasted praised criticized criticised condemned thought "
+    "thinking"
 ).split()
 # "was called", "had been described": the subject is who the words were said of or to, not who
 # said them.

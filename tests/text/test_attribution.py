@@ -492,3 +492,29 @@ def test_the_senator_is_the_one_senator_the_text_names() -> None:
         'Bob Roe had revealed. "It is our job to bring this into the light," she said.'
     )
     assert speakers_of(text)["It is our"] == "Jane Doe"
+
+
+@pytest.mark.parametrize(
+    ("aside", "speaker"),
+    [
+        # One sentence about the speaker as "she", naming no one: the same voice goes on.
+        ("Massages and baths are some alternatives she suggests for the pain.", "Jane Doe"),
+        # Someone else named, someone else speaking, or a "he" she cannot be: no one.
+        ("Massages are what Bob Roe suggests for the pain, she thinks.", None),
+        ("Massages and baths are what she suggests, a nurse said.", None),
+        ("Massages and baths are some alternatives he suggests for the pain.", None),
+    ],
+)
+def test_a_sentence_about_the_speaker_between_two_quotations(
+    aside: str, speaker: str | None
+) -> None:
+    text = (
+        '"There are other ways to deal with pain," says Dr. Jane Doe, head of medicine at '
+        f'Acme Hospital. {aside} "I think we have to focus a little bit more on that."'
+    )
+    assert speakers_of(text)["I think we"] == speaker
+
+
+def test_words_thought_are_the_thinker_s() -> None:
+    text = 'While jogging near her home, Rachel Borch thought to herself, "what a beautiful day."'
+    assert speakers_of(text)["what a beautiful"] == "Rachel Borch"
