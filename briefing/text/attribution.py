@@ -629,9 +629,11 @@ def _aside_about(speakers: Speakers, between: str, earlier: Attribution) -> bool
         return False
     said = rf"[\s,]*(?:[^.!?\"“”«»]{{1,{SUBJECT_CHARS}}}?\s+)?{_SPEECH}[^.!?]*[.]\s*"
     clause, aside = between[: ends[0].end()], between[ends[0].end() :]
-    if re.fullmatch(said, _masked(clause)) is None or re.search(rf"\b{_SPEECH}\b", aside):
-        return False
     pronouns = {p.casefold() for p in re.findall(r"\b(he|she)\b", aside, re.I)}
+    # Words the speaker reports ("alternatives he suggests") are his; anyone else's are not.
+    others = re.sub(rf"(?i:\b(?:he|she))\s+{_SPEECH}\b", " ", aside)
+    if re.fullmatch(said, _masked(clause)) is None or re.search(rf"\b{_SPEECH}\b", others):
+        return False
     if len(pronouns) != 1 or _gender(speakers.text, earlier.speaker.name) not in (None, *pronouns):
         return False
     runs = [m.group() for m in NAME_RE.finditer(aside)]
@@ -675,6 +677,9 @@ def _subject(speakers: Speakers, subj: str, pos: int, *, last: bool) -> tuple[Pe
     clause = subj.split(",")[-1] if last else subj  # "When Smith was asked, he said"
     clause = _without_adverbs(clause)  # "He also tweeted", "she then added": the pronoun
     pronoun = re.search(r"\b(he|she|it|they)\s*$", clause.strip(), re.I)
+    opening = None if last else re.match(r"\W*(he|she)\s+(?!said|says)", subj, re.I)
+    if opening:  # "He takes offense at the rules, saying, '…'": the sentence's subject
+        return _one_person_before(speakers, pos, opening[1].lower()), True
     if pronoun and len(clause.split()) <= SHORT_SUBJECT_WORDS:
         if pronoun[1].lower() in PERSON_PRONOUNS:
             return _one_person_before(speakers, pos, pronoun[1].lower()), True
@@ -793,8 +798,9 @@ def _first_run(text: str, subj: str) -> str | None:
             continue  # "Pressed by host Chris Wallace, …": a participle opens the phrase
         if re.search(r"[’']s$", run):
             return None  # "Razak's announcement came after…": the subject is what is his
-        if run and m.group().split()[0] == run.split()[0] and _is_name(text, run):
-            return run
+        dropped = m.group().split()[: m.group().split().index(run.split()[0])] if run else []
+        if run and all(w.casefold() in TITLE_WORDS for w in dropped) and _is_name(text, run):
+            return run  # "President Trump" is Trump; "In the video" is no one
         if run:
             return None  # "In the video…" opens with a phrase; the subject is not a name
     return None

@@ -30,7 +30,11 @@ SPEECH_VERB_FORMS = (
     "boasted cautioned confirmed countered contended denied maintained mentioned promised "
     "protested recounted reiterated retorted shouted vowed yelled read reads called calls "
     "calling dubbed denounced slammed blasted praised criticized criticised condemned thought "
-    "thinking"
+    "thinking captioned "
+    # the present tense of news copy ("Nikolov elaborates", "Smith recalls")
+    "elaborated elaborates explains stresses recalls replies answers acknowledges announces "
+    "admits concedes suggests predicts observes cautions confirms contends denies maintains "
+    "mentions recounts reiterates retorts remarks comments responds testifies thinks quips"
 ).split()
 # "was called", "had been described": the subject is who the words were said of or to, not who
 # said them.

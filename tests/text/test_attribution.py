@@ -518,3 +518,21 @@ def test_a_sentence_about_the_speaker_between_two_quotations(
 def test_words_thought_are_the_thinker_s() -> None:
     text = 'While jogging near her home, Rachel Borch thought to herself, "what a beautiful day."'
     assert speakers_of(text)["what a beautiful"] == "Rachel Borch"
+
+
+def test_a_participle_s_subject_may_be_a_pronoun_and_a_title_opens_a_name() -> None:
+    text = (
+        "Pete Davidson is an advocate of the program. He takes offense at the rules, saying, "
+        '"I would not be able to perform if I could not take it!"\n\n'
+        "President Trump on Tuesday touted the market, and said the gain could be placing the "
+        '"best hotel in the whole world" on its coast.'
+    )
+    found = speakers_of(text)
+    assert found["I would not"] == "Pete Davidson"
+    assert found["best hotel in"] == "Trump"
+    # Two people before "he" and nothing to tell them apart: no one.
+    two = (
+        "Pete Davidson met John Mulaney. He takes offense at the rules, saying, "
+        '"I would not be able to perform if I could not take it!"'
+    )
+    assert speakers_of(two)["I would not"] is None
