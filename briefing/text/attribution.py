@@ -96,6 +96,7 @@ MASK = "\u2024"  # one dot leader: an abbreviation's full stop, hidden from sent
 ABBREVIATION = re.compile(
     rf"\b(?:{NAME_TITLE_ABBREVIATIONS}|{NAME_SUFFIX_ABBREVIATIONS}|[A-Z])\."  # and initials
 )
+DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 COMPANY_SUFFIXES = frozenset({"inc", "ltd", "corp", "co", "llc", "plc", "group"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 # "Mr Volkov was quoted as saying": the words between the name and the verb.
@@ -275,15 +276,25 @@ def full_names(text: str) -> dict[str, set[str]]:
     pattern, pos = re.compile(FULL_NAME), 0
     while (m := pattern.search(text, pos)) is not None:
         parts = _trimmed(m.group()).split()
-        if len(parts) >= 2 and not known_first_name(parts[0]):
-            # "Chancellor Nicholas S. Zeppos": the name may start at the next word.
+        if len(parts) >= 2 and not known_first_name(parts[0]) and _title(parts[0]):
+            # "Chancellor Nicholas S. Zeppos": the name starts after the title ("New York
+            # State" is no "York State").
             pos = m.start() + len(m.group().split()[0]) + 1
             continue
         pos = m.end()
-        if len(parts) >= 2 and not set(map(str.casefold, parts)) & ORG_WORDS:
+        if (
+            len(parts) >= 2
+            and not set(map(str.casefold, parts)) & ORG_WORDS
+            and known_first_name(parts[0])
+        ):
             for part in parts:
                 found.setdefault(part, set()).add(" ".join(parts))
     return found
+
+
+def _title(word: str) -> bool:
+    """A title or role written before a name: "Chancellor", "Coach", "Senator"."""
+    return word.casefold() in TITLE_WORDS or re.fullmatch(ROLE_WORDS, word, re.I) is not None
 
 
 def _add_person(found: dict[str, Person], name: str, role: str | None) -> None:
@@ -382,9 +393,11 @@ def _holds(words: list[str], part: list[str]) -> bool:
 
 
 def _masked(text: str) -> str:
-    """The text with the full stops of abbreviations and initials hidden ("Sen. Lindsey
-    Graham", "John F. Kennedy"), so that a subject may hold them; same length."""
-    return ABBREVIATION.sub(lambda m: m.group()[:-1] + MASK, text)
+    """The text with the full stops of abbreviations, initials and decimals hidden ("Sen.
+    Lindsey Graham", "John F. Kennedy", "105.1"), so that a subject may hold them; same
+    length."""
+    masked = ABBREVIATION.sub(lambda m: m.group()[:-1] + MASK, text)
+    return DECIMAL_POINT.sub(MASK, masked)  # "Power 105.1's The Breakfast Club"
 
 
 def _unmasked(text: str) -> str:

@@ -54,7 +54,8 @@ ROLE_WORDS = (
     "analyst|actor|actress|director|spokesperson|spokesman|spokeswoman|minister|senator|"
     "executive|producer|writer|economist|professor|investor|regulator|star|Sen\\.|Rep\\.|"
     "representative|judge|justice|attorney|lawyer|prosecutor|governor|mayor|secretary|"
-    "commissioner|sheriff|detective"
+    "commissioner|sheriff|detective|chancellor|coach|dean|principal|counselor|teacher|inspector|"
+    "superintendent"
 )
 
 # Capitalized words that are not names, compared in lower case: sentence starters and pronouns,

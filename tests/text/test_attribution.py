@@ -536,3 +536,15 @@ def test_a_participle_s_subject_may_be_a_pronoun_and_a_title_opens_a_name() -> N
         '"I would not be able to perform if I could not take it!"'
     )
     assert speakers_of(two)["I would not"] is None
+
+
+def test_a_decimal_point_ends_no_sentence_and_a_place_is_no_person() -> None:
+    text = (
+        '"He saved my life," Pete Davidson said during an interview with Power 105.1 in '
+        'October.\n\n"It is comforting to know your hero goes through the same stuff."\n\n'
+        "Davidson believes the New York State program is inadequate. He takes offense at the "
+        'rules, saying, "I would not be able to perform if I could not take it!"'
+    )
+    found = speakers_of(text)
+    assert found["It is comforting"] == "Pete Davidson"
+    assert found["I would not"] == "Pete Davidson"  # "York State" is no "he"
