@@ -445,6 +445,9 @@ def _after(speakers: Speakers, inner: str, open_mark: int, close_mark: int) -> A
     m = re.match(rf"\s*,?\s*{subject}\s+(?P<verb>{_SPEECH})\b", after)
     if m and not SUBJECT_OPENING.match(m["subj"]) and not ENDS_ON_NAME.search(m["subj"]):
         m = None  # '…," emphasizing that…': a clause of the sentence, not its attribution
+    if m and not SUBJECT_OPENING.match(m["subj"]) and _lead_has_speaker(speakers, open_mark):
+        # 'Doe called it "a disaster" at the meeting, Roe said': Roe reports Doe's words.
+        return None
     if m and not m["verb"].startswith("according"):
         addressees = _addressees(after[m.start("verb") :])
         role = _bare_role(speakers, m["subj"])
@@ -461,7 +464,9 @@ def _after(speakers: Speakers, inner: str, open_mark: int, close_mark: int) -> A
             after,
         )
     if m is None:
-        return None  # '…," emphasizing that…': a participle goes on with the sentence
+        # '…," emphasizing that…': a participle goes on with the sentence; but 'The signal
+        # "is the standard" for recorders, said Jane Doe.' ends on its attribution.
+        return _sentence_final(speakers, after, open_mark)
     # "said Postmedia CEO Paul Godfrey", "said the sheriff", "according to the alert"; what
     # follows the name ("in a statement Monday", "on Twitter") is not part of it.
     phrase = SETTING.split(_unmasked(m["subj"]), 1)[0]
@@ -489,6 +494,28 @@ def _named_after_description(rest: str) -> str | None:
     if m is None or not known_first_name(m["name"].split()[0]):
         return None
     return m["name"]
+
+
+def _lead_has_speaker(speakers: Speakers, open_mark: int) -> bool:
+    """The words before the opening mark in its sentence have a speech verb of their own."""
+    return re.search(rf"\b{_SPEECH}\b", _masked(_lead(speakers.text, open_mark))) is not None
+
+
+def _sentence_final(speakers: Speakers, after: str, open_mark: int) -> Attribution | None:
+    """'The signal "is the standard" for recorders, said Jane Doe, an engineer.': words quoted
+    inside a sentence whose own lead-in names no speaker, attributed where the sentence ends."""
+    end = re.search(r"[.!?](?=\s|$)", after)
+    sentence = after[: end.start()] if end else ""
+    if not sentence or re.search(r"[\"“”«»]", sentence) or _lead_has_speaker(speakers, open_mark):
+        return None
+    m = re.search(rf",\s*(?P<verb>{_SPEECH})\s+(?P<subj>[^,;:]+)(?:,[^,;:]*)?$", sentence)
+    if m is None or m["verb"] in SPEECH_PARTICIPLES or m["verb"].startswith("according"):
+        return None
+    words = m["subj"].split()
+    if not words or not words[-1][:1].isupper() or not ENDS_ON_NAME.search(m["subj"]):
+        return None  # "…, said on Tuesday": no one
+    person, _ = _subject(speakers, _unmasked(m["subj"]), open_mark, last=True)
+    return Attribution(person, How.after) if person else None
 
 
 def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
@@ -520,9 +547,13 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
     else:
         # The subject sits in the verb's own clause: "..., he said it's « ... »"; a relative
         # "who said" or "which says" stands for the name before it.
+        # "which it described as": the relative is the object, the pronoun the subject.
+        object_relative = re.search(r"\b(?:which|that|whom)\s+(it|he|she|they)\s+$", head, re.I)
         head = re.sub(r",?\s*\b(?:who|which)\s+(?:\w+\s+)?$", "", head)
         clauses = re.split(r"[;:]", head)
         subj = clauses[-1] if clauses[-1].strip() else head
+        if object_relative:
+            subj = object_relative[1]
         role = _bare_role(speakers, subj)
         if role is not None:
             return Attribution(role or None, How.before if role else How.none, addressees)
@@ -884,6 +915,8 @@ def _organisation_before(speakers: Speakers, pos: int) -> Person | None:
     said: '…'"); nobody when that sentence's subject is no organisation's name."""
     text = speakers.text
     end, start = pos, _sentence_start(text, pos)
+    if re.match(r"\W*(?:the company|the firm|the group)\b", text[start:end], re.I):
+        return _company(speakers, start)  # "The company said it … which it described as '…'"
     for _ in range(PRONOUN_SENTENCES):
         end, start = start, _sentence_start(text, _before_end(text, start))
         if end <= 0:
@@ -944,8 +977,13 @@ def _organisation_subject(speakers: Speakers, sentence: str) -> tuple[str, bool]
     run = run or _first_run(speakers.text, sentence)
     if run is None or _person_in(run, speakers.people) or run.split()[-1] in speakers.surnames:
         return None
-    if known_first_name(run.split()[0]) and not set(run.casefold().split()) & ORG_WORDS:
-        return None  # "Jane Doe" said: a person, no "it"
+    main = _main_org(speakers.text)
+    if (
+        known_first_name(run.split()[0])
+        and not set(run.casefold().split()) & ORG_WORDS
+        and not (main is not None and run == main.name)
+    ):
+        return None  # "Jane Doe" said: a person, no "it" ("Tyson", the text's company, is)
     return run, spoke
 
 

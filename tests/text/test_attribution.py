@@ -548,3 +548,24 @@ def test_a_decimal_point_ends_no_sentence_and_a_place_is_no_person() -> None:
     found = speakers_of(text)
     assert found["It is comforting"] == "Pete Davidson"
     assert found["I would not"] == "Pete Davidson"  # "York State" is no "he"
+
+
+def test_words_quoted_inside_a_sentence_attributed_where_it_ends() -> None:
+    text = (
+        'The signal "is the standard beacon frequency" for the recorders, said Anish Patel, '
+        "president of a pinger maker.\n\n"
+        'Jane Doe called the plan "a disaster for the town" at the meeting, Bob Roe said.'
+    )
+    found = speakers_of(text)
+    assert found["is the standard"] == "Anish Patel"
+    # The lead-in has its own speaker: the words are hers, not the reporter's.
+    assert found["a disaster for"] == "Jane Doe"
+
+
+def test_which_it_described_is_the_company_the_sentence_is_about() -> None:
+    text = (
+        "In a statement, Tyson, the largest chicken company, said it fired ten workers. Tyson "
+        "shares fell at Tyson's rivals too.\n\nThe company also said it ended the practice, "
+        'which it described as "a historical way the industry has used to feed birds."'
+    )
+    assert speakers_of(text)["a historical way"] == "Tyson"
