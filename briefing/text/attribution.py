@@ -496,6 +496,20 @@ def _named_after_description(rest: str) -> str | None:
     return m["name"]
 
 
+def _labelled(speakers: Speakers, lead: str) -> Attribution | None:
+    """'Media caption Oceanographer Dr Simon Boxall: "…"': a person's full name and a colon
+    right before the words, as captions and transcripts label a speaker ("Mother:" is no
+    name, nor "Related:")."""
+    m = re.search(rf"(?P<name>{FULL_NAME})\s*:\s*$", lead)
+    if m is None:
+        return None
+    name = _trimmed(m["name"])
+    person = speakers.people.get(name)
+    if person is None and len(name.split()) >= 2 and known_first_name(name.split()[0]):
+        person = Person(name, None)
+    return Attribution(person, How.before) if person else None
+
+
 def _lead_has_speaker(speakers: Speakers, open_mark: int) -> bool:
     """The words before the opening mark in its sentence have a speech verb of their own."""
     return re.search(rf"\b{_SPEECH}\b", _masked(_lead(speakers.text, open_mark))) is not None
@@ -528,7 +542,7 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
     # "is said to be considering" reports a rumour, not words ("said to reporters" does not).
     verbs = [v for v in re.finditer(rf"\b{_SPEECH}\b(?!\s+to\s+(?:be|have)\b)", lead)]
     if not verbs:
-        return None
+        return _labelled(speakers, _unmasked(lead))
     verb = verbs[-1]
     # "said Sunday on CNN's "State of the Union" that": a title between is no quotation.
     rest = _TITLE_IN_LEAD.sub(lambda m: "" if _title_like(m["title"]) else m[0], lead[verb.end() :])

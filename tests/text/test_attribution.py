@@ -569,3 +569,15 @@ def test_which_it_described_is_the_company_the_sentence_is_about() -> None:
         'which it described as "a historical way the industry has used to feed birds."'
     )
     assert speakers_of(text)["a historical way"] == "Tyson"
+
+
+def test_a_caption_labels_its_speaker_with_a_full_name_and_a_colon() -> None:
+    text = (
+        'Media caption Oceanographer Dr Simon Boxall: "If this is the pulse, this becomes a '
+        'viable search"\n\nMother: "We will find her, whatever it takes"\n\n'
+        'Related: "Police search the woods for a third day"'
+    )
+    found = speakers_of(text)
+    assert found["If this is"] == "Simon Boxall"
+    assert found["We will find"] is None
+    assert found["Police search the"] is None
