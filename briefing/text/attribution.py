@@ -746,6 +746,9 @@ def _subject(speakers: Speakers, subj: str, pos: int, *, last: bool) -> tuple[Pe
         return None, True  # "they said": which people, the text's grammar does not say
     if ORG_SUBJECTS.search(subj) and len(subj.split()) <= ORG_SUBJECT_WORDS:
         return _company(speakers, pos), False
+    definite = re.fullmatch(r"\W*the\s+(?P<noun>[a-z]+)", clause.strip(), re.I)
+    if definite and definite["noun"].casefold() in ORG_WORDS:
+        return _definite_organisation(speakers.text, definite["noun"]), False  # "the committee"
     document = DOCUMENT_SUBJECT.fullmatch(clause.strip())
     if document:  # "'…,' the statement says": whoever the text says put it out
         return _issuer(speakers, pos, document["noun"]), False
@@ -938,9 +941,26 @@ def _organisation_before(speakers: Speakers, pos: int) -> Person | None:
         window = _outside_quotes(text, start, end, speakers.regions)
         if re.search(r"\w", window) is None or _IT_OPENS.match(window):
             continue  # all quotation, or a sentence about "it" too
+        definite = re.match(r"\W*the\s+(?P<noun>[a-z]+)\b", window, re.I)
+        if definite and definite["noun"].casefold() in ORG_WORDS:
+            return _definite_organisation(text, definite["noun"])  # "The committee said…"
         found = _organisation_subject(speakers, window)
         return _organisation(found[0]) if found and _plainly_organisation(*found) else None
     return None
+
+
+def _definite_organisation(text: str, noun: str) -> Person | None:
+    """Whom "the committee" is: the one name the text gives ending in that word ("the
+    International Olympic Committee"); no one when it gives none or several."""
+    word = noun.casefold()
+    runs = {
+        run
+        for m in NAME_RE.finditer(text)
+        if (run := _trimmed(m.group()))
+        and len(run.split()) > 1
+        and run.split()[-1].casefold() == word
+    }
+    return Person(next(iter(runs)), None) if len(runs) == 1 else None
 
 
 def _issuer(speakers: Speakers, pos: int, noun: str) -> Person | None:

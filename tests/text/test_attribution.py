@@ -581,3 +581,18 @@ def test_a_caption_labels_its_speaker_with_a_full_name_and_a_colon() -> None:
     assert found["If this is"] == "Simon Boxall"
     assert found["We will find"] is None
     assert found["Police search the"] is None
+
+
+def test_the_committee_is_the_one_committee_the_text_names() -> None:
+    text = (
+        "The International Olympic Committee met on Monday. The committee said it had "
+        'received proposals. "We are sure the delegations will present their ideas," it said '
+        'in a statement.\n\n"We will decide soon," the committee said.'
+    )
+    found = speakers_of(text)
+    assert found["We are sure"] == found["We will decide"] == "International Olympic Committee"
+    two = (
+        "The Senate Intelligence Committee and the House Ethics Committee met. "
+        '"We will decide soon," the committee said.'
+    )
+    assert speakers_of(two)["We will decide"] is None
