@@ -45,7 +45,12 @@ LEAD_CHARS = 400  # the longest lead-in read before an opening mark
 SHORT_SUBJECT_WORDS = 2  # "he", "but she": a pronoun standing alone as the subject
 ORG_SUBJECT_WORDS = 3  # "the company", "the firm's": a noun phrase standing for the organisation
 LONG_RUN_WORDS = 3  # a longer run of capitalised words is a headline; its last word is the name
-PRONOUN_SENTENCES = 8  # how far back "he said" may look, through sentences about "he"
+# How far back "he said" may look, through sentences about "he": 6 reaches through a
+# first-person account told in "she" sentences (Multi-News dev, tuning half; 6 and 8 gave the
+# same, 4 fell short).
+PRONOUN_SENTENCES = 6
+# How far back "the company", "it said" or "the statement" may look for what they stand for.
+REFERENCE_SENTENCES = 4
 QUOTED_SENTENCES = 4  # and past how many sentences that are all quotation (the same voice)
 DEBRIS_WORDS = 12  # a heading or link line between paragraphs is at most this long
 # "She was…", "But he said", "With the animal belly-up, she held…": the pronoun is the subject.
@@ -934,7 +939,7 @@ def _organisation_before(speakers: Speakers, pos: int) -> Person | None:
     end, start = pos, _sentence_start(text, pos)
     if re.match(r"\W*(?:the company|the firm|the group)\b", text[start:end], re.I):
         return _company(speakers, start)  # "The company said it … which it described as '…'"
-    for _ in range(PRONOUN_SENTENCES):
+    for _ in range(REFERENCE_SENTENCES):
         end, start = start, _sentence_start(text, _before_end(text, start))
         if end <= 0:
             return None
@@ -975,7 +980,7 @@ def _issuer(speakers: Speakers, pos: int, noun: str) -> Person | None:
     )
     # "the Samsung policy", "Acme's statement": the name the noun is given, as it was named.
     owned = re.compile(rf"(?P<who>(?:[A-Z][\w&-]*\s+){{0,3}}[A-Z][\w&-]*?)(?:[’']s)?\s+{noun}\b")
-    for _ in range(PRONOUN_SENTENCES + 1):
+    for _ in range(REFERENCE_SENTENCES + 1):
         window = _outside_quotes(text, start, end, speakers.regions)
         verb = issued.search(window)
         if verb is not None:
@@ -1170,7 +1175,7 @@ def _company(speakers: Speakers, pos: int) -> Person | None:
     main = _main_org(speakers.text)
     text = speakers.text
     end, start = pos, _sentence_start(text, pos)
-    for _ in range(PRONOUN_SENTENCES + 1):
+    for _ in range(REFERENCE_SENTENCES + 1):
         window = _outside_quotes(text, start, end, speakers.regions).strip(QUOTE_EDGES)
         found = _organisation_subject(speakers, window) if window else None
         if found is not None:
