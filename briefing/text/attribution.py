@@ -13,6 +13,7 @@ validator checks any engine's.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -21,17 +22,19 @@ from typing import Literal
 
 from briefing.text.lexicon import (
     ADDRESSING_VERBS,
+    FUNCTION_WORDS,
     HONORIFICS,
     NAME_SUFFIX_ABBREVIATIONS,
     NAME_TITLE_ABBREVIATIONS,
     NON_NAMES,
+    PASSIVE_AUXILIARIES,
     ROLE_WORDS,
     SPEECH_PARTICIPLES,
     SPEECH_VERBS,
     TITLE_WORDS,
 )
 from briefing.text.names import first_name_gender, known_first_name
-from briefing.text.quotes import quoted_regions
+from briefing.text.quotes import QUOTE_EDGES, TITLE_MAX_WORDS, is_title, quoted_regions
 from briefing.text.words import NAME_RE
 
 ATTRIBUTION_CHARS = 200  # how far after a closing mark "…," said X is looked for
@@ -42,15 +45,28 @@ LEAD_CHARS = 400  # the longest lead-in read before an opening mark
 SHORT_SUBJECT_WORDS = 2  # "he", "but she": a pronoun standing alone as the subject
 ORG_SUBJECT_WORDS = 3  # "the company", "the firm's": a noun phrase standing for the organisation
 LONG_RUN_WORDS = 3  # a longer run of capitalised words is a headline; its last word is the name
-PRONOUN_SENTENCES = 4  # how far back "he said" may look, through sentences about "he"
+# How far back "he said" may look, through sentences about "he": 6 reaches through a
+# first-person account told in "she" sentences (Multi-News dev, tuning half; 6 and 8 gave the
+# same, 4 fell short).
+PRONOUN_SENTENCES = 6
+# How far back "the company", "it said" or "the statement" may look for what they stand for.
+REFERENCE_SENTENCES = 4
 QUOTED_SENTENCES = 4  # and past how many sentences that are all quotation (the same voice)
 DEBRIS_WORDS = 12  # a heading or link line between paragraphs is at most this long
-SUBJECT_PRONOUN = re.compile(r"^\W*(?:(?:but|and|so|then|now|still|yet|later)\s+)?(he|she)\b", re.I)
+# "She was…", "But he said", "With the animal belly-up, she held…": the pronoun is the subject.
+SUBJECT_PRONOUN = re.compile(
+    r"^\W*(?:[^,.;:!?\"“”]{1,60},\s*)?(?:(?:but|and|so|then|now|still|yet|later)\s+)?(he|she)\b",
+    re.I,
+)
 HEADING_WORDS = 10  # a quoted subheading is a few words; a quoted paragraph is a statement
+# A pull quote repeats at least this many words of the body ("He loved everybody"); shorter
+# phrases ("fully committed") are as likely to be anyone's.
+REPEAT_WORDS = 3
 CONTINUATION_GAP = 3  # at most this many words between a quotation and the next that continues it
 
-# "Ted Sarandos", "Kang Kyung-wha", "Hae-sung Chun": two or three capitalised words.
-FULL_NAME = r"[A-Z][a-z]+(?:-[a-z]+)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2}"
+# "Ted Sarandos", "Kang Kyung-wha", "Hae-sung Chun", "Nicholas S. Zeppos": two or three
+# capitalised words, perhaps with a middle initial.
+FULL_NAME = r"(?<![\w’'-])[A-Z][a-z]+(?:-[a-z]+)?(?: [A-Z]\.)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2}"
 PARENTHETICAL = re.compile(r"\s*\([^()]{0,40}\)")
 SUBJECT_TAIL = frozenset(
     """also has have had later then again previously recently separately further once still
@@ -66,6 +82,9 @@ ORG_WORDS = frozenset(
     magazine review tribune herald daily weekly service services bureau administration
     newspaper paper government ministry""".split()
 )
+# A name after one of these is the object of a preposition inside the subject, not the subject.
+PREPOSITIONS = frozenset("in of at from by for with on into about under near inside".split())
+ORG_TAIL_WORDS = 2  # "Xinhua news agency": the words that make a name an organisation's
 SUBJECT_TAIL_WORDS = 3  # "Smith also", "Acme has since": words between a subject and its verb
 # How a subject opens: a capital (a name), a determiner or a pronoun.
 SUBJECT_OPENING = re.compile(
@@ -82,6 +101,7 @@ MASK = "\u2024"  # one dot leader: an abbreviation's full stop, hidden from sent
 ABBREVIATION = re.compile(
     rf"\b(?:{NAME_TITLE_ABBREVIATIONS}|{NAME_SUFFIX_ABBREVIATIONS}|[A-Z])\."  # and initials
 )
+DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 COMPANY_SUFFIXES = frozenset({"inc", "ltd", "corp", "co", "llc", "plc", "group"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 # "Mr Volkov was quoted as saying": the words between the name and the verb.
@@ -101,6 +121,11 @@ MEMBER_OF = re.compile(
     r"(?P<who>(?:[A-Z][\w.’'-]*\s+){1,3}?[A-Z][\w’'-]*)\s+(?:of|at|from)\s+(?:the\s+)?"
     r"[A-Z][\w&.’'-]*(?:\s+(?:of\s+|and\s+|&\s+)?[A-Z][\w&.’'-]*)*\s*$"
 )
+# "the statement says": words of a document, whose author the text names where it was put out.
+DOCUMENT_SUBJECT = re.compile(
+    r"\W*the\s+(?:[\w-]+\s+)?(?P<noun>statement|letter|tweet|post|release|email|memo|policy)",
+    re.I,
+)
 ORG_SUBJECTS = re.compile(r"\b(?:the company|the firm|the group)\b", re.I)
 _SPEECH = rf"(?:{SPEECH_VERBS})"
 _ADDRESS = re.compile(
@@ -118,6 +143,10 @@ _VOCATIVE = re.compile(
     r"|,\s*(?:(?:Mr|Mrs|Ms|Dr|Sen|Senator|Rep|Judge|Justice|Governor|President)\.?\s+)"
     r"(?P<close>[A-Z][\w’'-]+)[.?!]?\s*$"
 )
+# "D.C.", "N.Y.", "Calif.": a state after a city ("a Washington, D.C., lawyer"), not a name.
+_PLACE_ABBREVIATION = re.compile(r"(?:[A-Z][.\u2024]){2,}|[A-Z][a-z]{1,4}[.\u2024]")
+_IT_OPENS = re.compile(r"^\W*(?:(?:but|and|so|then|yet|later)\s+)?it\s+(?!is\b|was\b)", re.I)
+_TITLE_IN_LEAD = re.compile(r"[\"“](?P<title>[^\"“”]{1,60})[\"”]")
 _SENTENCE_END = re.compile(r"[.!?][\"”’»]?(?=\s)|\n")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’»]?\s+|\n\s*")
 
@@ -129,6 +158,8 @@ class How(StrEnum):
     before = "before"  # Smith said: "…"
     pronoun = "pronoun"  # "…," she said, with one person she can be
     continuation = "continuation"  # a quotation running on from the previous one
+    reported = "reported"  # a paragraph of quotation after "Smith said the talks failed."
+    repeated = "repeated"  # a pull quote or heading repeating words attributed in the body
     none = "none"  # the text does not say, or the rules are not sure
 
 
@@ -157,18 +188,41 @@ class Speakers:
     text: str
     regions: list[tuple[int, int]] = field(default_factory=list)
     people: dict[str, Person] = field(default_factory=dict)
+    # "Stewart" on second reference: the one full name ("Martha Stewart") it is the surname of.
+    surnames: dict[str, str] = field(default_factory=dict)
     _done: dict[tuple[int, int], Attribution] = field(default_factory=dict)
+    _own: dict[tuple[int, int], Attribution] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> Speakers:
-        return cls(text, quoted_regions(text), find_people(text))
+        surnames = {
+            word: next(iter(names))
+            for word, names in full_names(text).items()
+            if len(names) == 1 and next(iter(names)).split()[-1] == word and not _non_name(word)
+        }
+        return cls(text, quoted_regions(text), find_people(text), surnames)
 
     def attribute(self, start: int, end: int) -> Attribution:
         """Who said the words inside the quotation marks between start and end."""
         key = (start, end)
         if key not in self._done:
-            self._done[key] = _attribute(self, start, end)
+            found = self.own(start, end)
+            self._done[key] = found if found.speaker else _repeated(self, start, end, found)
         return self._done[key]
+
+    def own(self, start: int, end: int) -> Attribution:
+        """The attribution the text gives these words where they stand (no repeat elsewhere)."""
+        key = (start, end)
+        if key not in self._own:
+            # In reading order: a quotation continues the one before, worked out first (a long
+            # run of continued quotations would otherwise recurse once per quotation).
+            for region in self.regions:
+                if region[0] >= start:
+                    break
+                if region not in self._own:
+                    self._own[region] = _attribute(self, *region)
+            self._own[key] = _attribute(self, start, end)
+        return self._own[key]
 
     def previous(self, start: int) -> tuple[int, int] | None:
         """The quotation before the one that opens at start (a quotation inside it aside)."""
@@ -197,7 +251,11 @@ def name_words(name: str) -> set[str]:
 def find_people(text: str) -> dict[str, Person]:
     """People named with a role or a speech verb; keyed by full name and by surname."""
     found: dict[str, Person] = {}
-    role_re = re.compile(rf"(?P<role>(?:[A-Z][\w-]*\s+)?(?i:{ROLE_WORDS}))\s+(?P<name>{FULL_NAME})")
+    # "CEO Ted Sarandos"; "the acting transport minister, Hishammuddin Hussein,"
+    role_re = re.compile(
+        rf"(?P<role>(?:[A-Z][\w-]*\s+)?(?i:{ROLE_WORDS}))(?:\s+|,\s+(?={FULL_NAME},))"
+        rf"(?P<name>{FULL_NAME})"
+    )
     verb_re = re.compile(rf"(?P<name>{FULL_NAME})\s+(?:{SPEECH_VERBS})\b")
     for m in role_re.finditer(text):
         _add_person(found, m.group("name"), m.group("role"))
@@ -206,22 +264,42 @@ def find_people(text: str) -> dict[str, Person]:
     # "In the interview, Damon says…", "Chun, the South's lead delegate, said", "Jamie writes":
     # one name speaking is the one person the text names in full with it (a full name whose
     # first word is a first name the name lists know: "Netflix Bets Big" is a headline).
-    full_names: dict[str, set[str]] = {}
-    for m in re.finditer(FULL_NAME, text):
+    named = full_names(text)
+    for m in SURNAME_SPEAKS.finditer(text):
+        word, names = m["surname"], named.get(m["surname"], set())
+        if len(names) == 1 and word not in found and not _non_name(word):
+            _add_person(found, next(iter(names)), None)
+            found.setdefault(word, found[next(iter(names))])
+    return found
+
+
+def full_names(text: str) -> dict[str, set[str]]:
+    """Each word of a person's full name, with the full names it is part of: a full name is two
+    or three capitalised words, the first a first name the name lists know, none an
+    organisation's word ("Netflix Bets Big" is a headline, "Tyson Foods" a company)."""
+    found: dict[str, set[str]] = {}
+    pattern, pos = re.compile(FULL_NAME), 0
+    while (m := pattern.search(text, pos)) is not None:
         parts = _trimmed(m.group()).split()
+        if len(parts) >= 2 and not known_first_name(parts[0]) and _title(parts[0]):
+            # "Chancellor Nicholas S. Zeppos": the name starts after the title ("New York
+            # State" is no "York State").
+            pos = m.start() + len(m.group().split()[0]) + 1
+            continue
+        pos = m.end()
         if (
             len(parts) >= 2
             and not set(map(str.casefold, parts)) & ORG_WORDS
             and known_first_name(parts[0])
         ):
             for part in parts:
-                full_names.setdefault(part, set()).add(" ".join(parts))
-    for m in SURNAME_SPEAKS.finditer(text):
-        word, names = m["surname"], full_names.get(m["surname"], set())
-        if len(names) == 1 and word not in found and not _non_name(word):
-            _add_person(found, next(iter(names)), None)
-            found.setdefault(word, found[next(iter(names))])
+                found.setdefault(part, set()).add(" ".join(parts))
     return found
+
+
+def _title(word: str) -> bool:
+    """A title or role written before a name: "Chancellor", "Coach", "Senator"."""
+    return word.casefold() in TITLE_WORDS or re.fullmatch(ROLE_WORDS, word, re.I) is not None
 
 
 def _add_person(found: dict[str, Person], name: str, role: str | None) -> None:
@@ -266,6 +344,8 @@ def _attribute(speakers: Speakers, start: int, end: int) -> Attribution:
     found = _after(speakers, inner, open_mark, close_mark) or _before(speakers, open_mark)
     if found is None:
         found = _continuation(speakers, open_mark)
+    if found.speaker is None and found.how == How.none and not found.addressees:
+        found = _reported(speakers, open_mark, end) or found
     if found.speaker is not None and any(
         same_speaker(found.speaker.name, who) for who in (*found.addressees, *vocatives)
     ):
@@ -273,10 +353,56 @@ def _attribute(speakers: Speakers, start: int, end: int) -> Attribution:
     return Attribution(found.speaker, found.how, found.addressees + vocatives)
 
 
+def _repeated(speakers: Speakers, start: int, end: int, found: Attribution) -> Attribution:
+    """A heading or pull quote ('A tragic accident') that repeats words of the body's
+    quotations is theirs when every quotation holding those words is one speaker's."""
+    inner = _tokens(speakers.text[start:end])
+    if len(inner) < REPEAT_WORDS or speakers.nested((start, end)) or found.addressees:
+        return found
+    line_start = speakers.text.rfind("\n", 0, start) + 1
+    if re.search(rf"\b{_SPEECH}\b", speakers.text[line_start:start]):
+        return found  # "An official calls the sounds '…'": the heading says who, unnamed
+    if not _in_heading(speakers.text, start, end):
+        return found  # words in a sentence of the body: the sentence says whose they are
+    owners: list[Person | None] = []
+    for region in speakers.regions:
+        if (
+            region != (start, end)
+            and not speakers.nested(region)
+            and _holds(_tokens(speakers.text[slice(*region)]), inner)
+        ):
+            owners.append(speakers.own(*region).speaker)
+    first = owners[0] if owners else None
+    if first is None or any(o is None or not same_speaker(o.name, first.name) for o in owners):
+        return found
+    return Attribution(first, How.repeated, found.addressees)
+
+
+def _in_heading(text: str, start: int, end: int) -> bool:
+    """The quotation sits in a line that is no sentence: a heading or a headline ("Suspect
+    described as 'desperate'"), not words inside a paragraph of the body."""
+    line_end = text.find("\n", end)
+    line = text[text.rfind("\n", 0, start) + 1 : len(text) if line_end < 0 else line_end]
+    ends = line.rstrip(QUOTE_EDGES.replace(".", "").replace("!", "").replace("?", ""))[-1:]
+    return ends not in ".!?" and text[start:end].strip()[-1:] not in ".!?"
+
+
+def _tokens(text: str) -> list[str]:
+    return [w.casefold() for w in re.findall(r"[^\W_][\w’'-]*", text.replace("’", "'"))]
+
+
+def _holds(words: list[str], part: list[str]) -> bool:
+    """The words hold the part as a run, in order."""
+    n = len(part)
+    return any(words[i : i + n] == part for i in range(len(words) - n + 1))
+
+
 def _masked(text: str) -> str:
-    """The text with the full stops of abbreviations and initials hidden ("Sen. Lindsey
-    Graham", "John F. Kennedy"), so that a subject may hold them; same length."""
-    return ABBREVIATION.sub(lambda m: m.group()[:-1] + MASK, text)
+    """The text with the full stops of abbreviations, initials and decimals hidden ("Sen.
+    Lindsey Graham", "John F. Kennedy", "105.1"), so that a subject may hold them; same
+    length."""
+    masked = ABBREVIATION.sub(lambda m: m.group()[:-1] + MASK, text)
+    return DECIMAL_POINT.sub(MASK, masked)  # "Power 105.1's The Breakfast Club"
 
 
 def _unmasked(text: str) -> str:
@@ -324,6 +450,9 @@ def _after(speakers: Speakers, inner: str, open_mark: int, close_mark: int) -> A
     m = re.match(rf"\s*,?\s*{subject}\s+(?P<verb>{_SPEECH})\b", after)
     if m and not SUBJECT_OPENING.match(m["subj"]) and not ENDS_ON_NAME.search(m["subj"]):
         m = None  # '…," emphasizing that…': a clause of the sentence, not its attribution
+    if m and not SUBJECT_OPENING.match(m["subj"]) and _lead_has_speaker(speakers, open_mark):
+        # 'Doe called it "a disaster" at the meeting, Roe said': Roe reports Doe's words.
+        return None
     if m and not m["verb"].startswith("according"):
         addressees = _addressees(after[m.start("verb") :])
         role = _bare_role(speakers, m["subj"])
@@ -340,17 +469,72 @@ def _after(speakers: Speakers, inner: str, open_mark: int, close_mark: int) -> A
             after,
         )
     if m is None:
-        return None  # '…," emphasizing that…': a participle goes on with the sentence
+        # '…," emphasizing that…': a participle goes on with the sentence; but 'The signal
+        # "is the standard" for recorders, said Jane Doe.' ends on its attribution.
+        return _sentence_final(speakers, after, open_mark)
     # "said Postmedia CEO Paul Godfrey", "said the sheriff", "according to the alert"; what
     # follows the name ("in a statement Monday", "on Twitter") is not part of it.
     phrase = SETTING.split(_unmasked(m["subj"]), 1)[0]
-    if re.match(r"(?!(?:the|a|an)\b)[a-z]", phrase.strip()):
-        return None  # "said on Tuesday", "said in a statement": no subject here
+    words = phrase.split()
+    if re.match(r"(?!(?:the|a|an)\b)[a-z]", phrase.strip()) and (
+        words[0] in PREPOSITIONS | SUBJECT_TAIL or not ENDS_ON_NAME.search(phrase)
+    ):
+        return None  # "said on Tuesday", "said quietly": no subject here ("said study author
+        # Jane Doe" has one)
+    named = (
+        None if ENDS_ON_NAME.search(phrase) else _named_after_description(after[m.end("subj") :])
+    )
+    if named is not None:  # "said the boy's former coach, Don Clark."
+        return Attribution(speakers.people.get(named, Person(named, None)), How.after)
     role = _bare_role(speakers, phrase)
     if role is not None:
         return Attribution(role or None, How.after if role else How.none)
     person, _ = _subject(speakers, phrase, open_mark, last=True)
     return Attribution(person, How.after if person else How.none)
+
+
+def _named_after_description(rest: str) -> str | None:
+    """The full name set off after a description, ending the sentence: ', Don Clark.'"""
+    m = re.match(rf"\s*,\s*(?P<name>{FULL_NAME})\s*(?:[.;]|$)", _unmasked(rest))
+    if m is None or not known_first_name(m["name"].split()[0]):
+        return None
+    return m["name"]
+
+
+def _labelled(speakers: Speakers, lead: str) -> Attribution | None:
+    """'Media caption Oceanographer Dr Simon Boxall: "…"': a person's full name and a colon
+    right before the words, as captions and transcripts label a speaker ("Mother:" is no
+    name, nor "Related:")."""
+    m = re.search(rf"(?P<name>{FULL_NAME})\s*:\s*$", lead)
+    if m is None:
+        return None
+    name = _trimmed(m["name"])
+    person = speakers.people.get(name)
+    if person is None and len(name.split()) >= 2 and known_first_name(name.split()[0]):
+        person = Person(name, None)
+    return Attribution(person, How.before) if person else None
+
+
+def _lead_has_speaker(speakers: Speakers, open_mark: int) -> bool:
+    """The words before the opening mark in its sentence have a speech verb of their own."""
+    return re.search(rf"\b{_SPEECH}\b", _masked(_lead(speakers.text, open_mark))) is not None
+
+
+def _sentence_final(speakers: Speakers, after: str, open_mark: int) -> Attribution | None:
+    """'The signal "is the standard" for recorders, said Jane Doe, an engineer.': words quoted
+    inside a sentence whose own lead-in names no speaker, attributed where the sentence ends."""
+    end = re.search(r"[.!?](?=\s|$)", after)
+    sentence = after[: end.start()] if end else ""
+    if not sentence or re.search(r"[\"“”«»]", sentence) or _lead_has_speaker(speakers, open_mark):
+        return None
+    m = re.search(rf",\s*(?P<verb>{_SPEECH})\s+(?P<subj>[^,;:]+)(?:,[^,;:]*)?$", sentence)
+    if m is None or m["verb"] in SPEECH_PARTICIPLES or m["verb"].startswith("according"):
+        return None
+    words = m["subj"].split()
+    if not words or not words[-1][:1].isupper() or not ENDS_ON_NAME.search(m["subj"]):
+        return None  # "…, said on Tuesday": no one
+    person, _ = _subject(speakers, _unmasked(m["subj"]), open_mark, last=True)
+    return Attribution(person, How.after) if person else None
 
 
 def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
@@ -360,13 +544,17 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
     if owned:  # "Ted Sarandos’s assertion that it ‘helps…’"
         person, _ = _subject(speakers, _unmasked(owned["name"]), open_mark, last=True)
         return Attribution(person, How.before if person else How.none)
-    # "is said to be considering" reports a rumour, not words.
-    verbs = [v for v in re.finditer(rf"\b{_SPEECH}\b(?!\s+to\b)", lead)]
+    # "is said to be considering" reports a rumour, not words ("said to reporters" does not).
+    verbs = [v for v in re.finditer(rf"\b{_SPEECH}\b(?!\s+to\s+(?:be|have)\b)", lead)]
     if not verbs:
-        return None
+        return _labelled(speakers, _unmasked(lead))
     verb = verbs[-1]
-    if lead[verb.end() :].count('"') or re.search(r"[.!?]\s", lead[verb.end() :]):
+    # "said Sunday on CNN's "State of the Union" that": a title between is no quotation.
+    rest = _TITLE_IN_LEAD.sub(lambda m: "" if _title_like(m["title"]) else m[0], lead[verb.end() :])
+    if rest.count('"') or re.search(r"[.!?]\s", rest):
         return None  # the verb belongs to an earlier sentence or quotation
+    if re.search(rf"\b(?:{PASSIVE_AUXILIARIES})\s+(?:\w+ly\s+)?$", lead[: verb.start()]):
+        return Attribution(None, How.none)  # "Smith was called '…'": words said of Smith
     addressees = _addressees(lead[verb.start() :])
     if verb.group().startswith("according"):
         person, _ = _subject(speakers, _unmasked(lead[verb.end() :]), open_mark, last=False)
@@ -378,9 +566,13 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
     else:
         # The subject sits in the verb's own clause: "..., he said it's « ... »"; a relative
         # "who said" or "which says" stands for the name before it.
+        # "which it described as": the relative is the object, the pronoun the subject.
+        object_relative = re.search(r"\b(?:which|that|whom)\s+(it|he|she|they)\s+$", head, re.I)
         head = re.sub(r",?\s*\b(?:who|which)\s+(?:\w+\s+)?$", "", head)
         clauses = re.split(r"[;:]", head)
         subj = clauses[-1] if clauses[-1].strip() else head
+        if object_relative:
+            subj = object_relative[1]
         role = _bare_role(speakers, subj)
         if role is not None:
             return Attribution(role or None, How.before if role else How.none, addressees)
@@ -409,6 +601,45 @@ def _lead(text: str, open_mark: int) -> str:
     return lead[ends[-1].end() :] if ends else lead
 
 
+def _title_like(words: str) -> bool:
+    """A work's title or a scare-quoted word: a few capitalised words, small words between
+    ("State of the Union", "Meet the Press"), or one word ("disgusting")."""
+    parts = words.split()
+    return is_title(words) or (
+        0 < len(parts) <= TITLE_MAX_WORDS
+        and parts[0][:1].isupper()
+        and parts[-1][:1].isupper()
+        and all(p[:1].isupper() or p.casefold() in FUNCTION_WORDS for p in parts)
+    )
+
+
+def _reported(speakers: Speakers, open_mark: int, end: int) -> Attribution | None:
+    """'Smith said the ruling was unfair.' then a paragraph that is all quotation with no
+    attribution of its own: news prose introduces a new voice by name, so it is still Smith."""
+    text = speakers.text
+    para_start = text.rfind("\n", 0, open_mark) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    if text[para_start:open_mark].strip() or text[end:para_end].strip(QUOTE_EDGES):
+        return None  # the quotation is not the whole paragraph
+    prev_end = len(text[:para_start].rstrip())
+    prev = text[text.rfind("\n", 0, prev_end) + 1 : prev_end]
+    ends = list(_SENTENCE_END.finditer(_masked(prev).rstrip()))
+    last = prev[ends[-2].end() :] if len(ends) > 1 else prev
+    if not last.rstrip().endswith(".") or re.search(r"[\"“”«»]", last):
+        return None  # a quotation of its own, a question, a heading: not a report of speech
+    verb = re.search(rf"\b{_SPEECH}\b", _masked(last))
+    if verb is None or verb.group() in SPEECH_PARTICIPLES or verb.group().startswith("according"):
+        return None
+    if re.fullmatch(ADDRESSING_VERBS, verb.group()) and not verb.group().startswith("tel"):
+        return None  # "Warren asked Stumpf whether…": the next words may be the answer
+    head = last[: verb.start()]
+    if re.search(rf"\b(?:{PASSIVE_AUXILIARIES})\s+(?:\w+ly\s+)?$", head):
+        return None
+    person, _ = _subject(speakers, head, prev_end, last=True)
+    return Attribution(person, How.reported) if person else None
+
+
 def _continuation(speakers: Speakers, open_mark: int) -> Attribution:
     """A quotation that runs straight on from the previous one ('"…," she said. "…"') is the
     same speaker's; anything else the text leaves unattributed."""
@@ -422,12 +653,23 @@ def _continuation(speakers: Speakers, open_mark: int) -> Attribution:
     lines = between.split("\n")
     if len(lines) > 2:
         between = "\n".join([lines[0], *(x for x in lines[1:-1] if not _debris(x)), lines[-1]])
-    earlier = speakers.attribute(*previous)
+    earlier = speakers.own(*previous)
     gap_words = re.findall(r"[^\W\d_][\w’'-]*", between)
     # Nothing but a few words or the previous quotation's own "she said." in between.
     said = rf"[\s,]*(?:[^.!?\"“”«»]{{1,{SUBJECT_CHARS}}}?\s+)?{_SPEECH}[^.!?]*[.,:]?\s*"
-    own_clause = re.fullmatch(said, _masked(between)) is not None
-    runs_on = between.count("\n") <= 2 and (len(gap_words) <= CONTINUATION_GAP or own_clause)
+    # The clause must be on the previous quotation's own line: a sentence of its own in a
+    # paragraph between ("Bob Roe asked Doe whether…") is someone else speaking.
+    first, _, rest = between.partition("\n")
+    own_clause = re.fullmatch(said, _masked(first)) is not None and not rest.strip()
+    # "…" ⏎ The signal "…": a new paragraph that opens on its own words is its own sentence.
+    opens_paragraph = "\n" not in between or not between.rsplit("\n", 1)[1].strip()
+    runs_on = (
+        between.count("\n") <= 2
+        and opens_paragraph
+        and (len(gap_words) <= CONTINUATION_GAP or own_clause)
+    )
+    if earlier.speaker is not None and not runs_on and _aside_about(speakers, between, earlier):
+        return Attribution(earlier.speaker, How.continuation)
     if earlier.speaker is None or not runs_on:
         return Attribution(None, How.none)
     if own_clause:
@@ -438,6 +680,41 @@ def _continuation(speakers: Speakers, open_mark: int) -> Attribution:
     if name_words(" ".join(m.group() for m in NAME_RE.finditer(between))) - own:
         return Attribution(None, How.none)  # someone else is named in between
     return Attribution(earlier.speaker, How.continuation)
+
+
+def _aside_about(speakers: Speakers, between: str, earlier: Attribution) -> bool:
+    """'"…," says Dr. Jane Doe. Massages are alternatives she suggests. "…"': the previous
+    quotation's own clause, then one sentence of the same paragraph about the speaker as
+    "he" or "she", naming no one and reporting no one's words."""
+    assert earlier.speaker is not None
+    ends = list(_SENTENCE_BREAK.finditer(_masked(between)))
+    if "\n" in between or len(ends) != 2 or ends[1].end() != len(between):
+        return False
+    said = rf"[\s,]*(?:[^.!?\"“”«»]{{1,{SUBJECT_CHARS}}}?\s+)?{_SPEECH}[^.!?]*[.]\s*"
+    clause, aside = between[: ends[0].end()], between[ends[0].end() :]
+    pronouns = {p.casefold() for p in re.findall(r"\b(he|she)\b", aside, re.I)}
+    # Words the speaker reports ("alternatives he suggests") are his; anyone else's are not.
+    others = re.sub(rf"(?i:\b(?:he|she))\s+{_SPEECH}\b", " ", aside)
+    if re.fullmatch(said, _masked(clause)) is None or re.search(rf"\b{_SPEECH}\b", others):
+        return False
+    if len(pronouns) != 1 or _gender(speakers.text, earlier.speaker.name) not in (None, *pronouns):
+        return False
+    runs = [m.group() for m in NAME_RE.finditer(aside)]
+    opener = aside.split()[0].strip(",;:") if aside.split() else ""
+    if runs and runs[0] == opener and _common_opener(speakers, opener):
+        runs = runs[1:]  # "Massages, baths and … are": a common noun opening the sentence
+    return not name_words(" ".join(runs)) - name_words(earlier.speaker.name)
+
+
+def _common_opener(speakers: Speakers, word: str) -> bool:
+    """A capitalised word opening a sentence that is no one's name: the text knows no one by
+    it, it is no first name, and the text never capitalises it inside a sentence."""
+    if word in speakers.surnames or word in speakers.people or known_first_name(word):
+        return False
+    return not any(
+        not _opens_sentence(speakers.text, m.start())
+        for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", speakers.text)
+    )
 
 
 def _addressees(clause: str) -> tuple[str, ...]:
@@ -461,22 +738,48 @@ def _subject(speakers: Speakers, subj: str, pos: int, *, last: bool) -> tuple[Pe
     the subject is the one that ends at the verb; else the one that opens the words."""
     subj = PARENTHETICAL.sub("", subj)  # "John Boehner (R-Ohio) said"
     clause = subj.split(",")[-1] if last else subj  # "When Smith was asked, he said"
+    clause = _without_adverbs(clause)  # "He also tweeted", "she then added": the pronoun
     pronoun = re.search(r"\b(he|she|it|they)\s*$", clause.strip(), re.I)
+    opening = None if last else re.match(r"\W*(he|she)\s+(?!said|says)", subj, re.I)
+    if opening:  # "He takes offense at the rules, saying, '…'": the sentence's subject
+        return _one_person_before(speakers, pos, opening[1].lower()), True
     if pronoun and len(clause.split()) <= SHORT_SUBJECT_WORDS:
         if pronoun[1].lower() in PERSON_PRONOUNS:
             return _one_person_before(speakers, pos, pronoun[1].lower()), True
-        return None, True  # "it said": which organisation, the text's grammar does not say
+        if pronoun[1].lower() == "it":
+            return _organisation_before(speakers, pos), True
+        return None, True  # "they said": which people, the text's grammar does not say
     if ORG_SUBJECTS.search(subj) and len(subj.split()) <= ORG_SUBJECT_WORDS:
-        return _main_org(speakers.text), False
+        return _company(speakers, pos), False
+    definite = re.fullmatch(r"\W*the\s+(?P<noun>[a-z]+)", clause.strip(), re.I)
+    if definite and definite["noun"].casefold() in ORG_WORDS:
+        return _definite_organisation(speakers.text, definite["noun"]), False  # "the committee"
+    document = DOCUMENT_SUBJECT.fullmatch(clause.strip())
+    if document:  # "'…,' the statement says": whoever the text says put it out
+        return _issuer(speakers, pos, document["noun"]), False
     run = _run_at_verb(speakers.text, subj) if last else _first_run(speakers.text, subj)
     if run is None:
         return None, False
     person = _person_in(run, speakers.people)
     if person:
         return person, False
-    # An organisation speaking ("Acme wrote in a letter ...").
-    words_of_run = run.split()
-    return Person(words_of_run[-1] if len(words_of_run) > LONG_RUN_WORDS else run, None), False
+    return _organisation(run), False
+
+
+def _organisation(run: str) -> Person:
+    """An organisation speaking ("Acme wrote in a letter"): the name past a possessive ("North
+    Korea's Rodong Sinmun newspaper" is the newspaper's), or a headline's last word."""
+    owned = re.sub(r"^.*[’']s\s+(?=[A-Z])", "", run)
+    words = owned.split()
+    return Person(words[-1] if len(words) > LONG_RUN_WORDS else owned, None)
+
+
+def _without_adverbs(clause: str) -> str:
+    """The clause without the adverbs and times that end it ("He also", "She later on")."""
+    words = clause.split()
+    while len(words) > 1 and words[-1].casefold() in SUBJECT_TAIL:
+        words = words[:-1]
+    return " ".join(words)
 
 
 def _run_at_verb(text: str, subj: str) -> str | None:
@@ -498,10 +801,15 @@ def _run_at_verb(text: str, subj: str) -> str | None:
         # Only a few words may stand between the name and its verb ("Smith also", "Acme has",
         # "Trump on Tuesday"); "a Pao spokeswoman" or "Acme workers" are not Pao or Acme.
         tail = clause[m.end() :].split()
+        before = clause[: m.start()].split()
+        if before and before[-1].casefold() in PREPOSITIONS:
+            return None  # "an editorial published in JAMA Pediatrics said": not JAMA's words
         if len(tail) <= SUBJECT_TAIL_WORDS and all(_tail_word(w) for w in tail):
             return run
-        if tail and tail[0].casefold() in ORG_WORDS and all(_tail_word(w) for w in tail[1:]):
-            return f"{run} {tail[0]}"  # "Toronto police", "the Rodong Sinmun newspaper"
+        org = list(itertools.takewhile(lambda w: w.casefold() in ORG_WORDS, tail))[:ORG_TAIL_WORDS]
+        if org and all(_tail_word(w) for w in tail[len(org) :]):
+            # "Toronto police", "the Rodong Sinmun newspaper", "the Xinhua news agency"
+            return " ".join([run, *org])
         return None
     return None
 
@@ -531,6 +839,16 @@ def _appositive(clause: str) -> bool:
     words = clause.split()
     if clause[0].isupper() and words[-1].casefold() in ORG_WORDS:
         return False  # "Toronto police", "the North's Rodong Sinmun newspaper": a subject
+    if (
+        words[-1].casefold() in ORG_WORDS
+        and any(w[0].isupper() for w in words)
+        and not {w.casefold() for w in words} & PREPOSITIONS
+    ):
+        return False  # "the state-run Xinhua news agency" (but "the head of the X committee")
+    if re.match(r"(?:and|but|yet|so)\s+[A-Z]", clause):
+        return False  # "…, and Zeppos said": a second clause with its own subject
+    if _PLACE_ABBREVIATION.fullmatch(clause):
+        return True  # "a Washington, D.C., lawyer": the state of a place inside a description
     return clause[0].islower() or words[-1][0].islower() or _non_name(words[0])
 
 
@@ -544,8 +862,11 @@ def _first_run(text: str, subj: str) -> str | None:
         run = _trimmed(m.group())
         if " " not in run and re.search(r"(?:ed|ing)$", run):
             continue  # "Pressed by host Chris Wallace, …": a participle opens the phrase
-        if run and m.group().split()[0] == run.split()[0] and _is_name(text, run):
-            return run
+        if re.search(r"[’']s$", run):
+            return None  # "Razak's announcement came after…": the subject is what is his
+        dropped = m.group().split()[: m.group().split().index(run.split()[0])] if run else []
+        if run and all(w.casefold() in TITLE_WORDS for w in dropped) and _is_name(text, run):
+            return run  # "President Trump" is Trump; "In the video" is no one
         if run:
             return None  # "In the video…" opens with a phrase; the subject is not a name
     return None
@@ -590,6 +911,11 @@ def _one_person_before(speakers: Speakers, pos: int, pronoun: str) -> Person | N
         found = None if blank else _candidates(speakers, window, pronoun)
         if own:
             own = False
+            # "She described Jones as '…'": a name after the pronoun is no antecedent of it.
+            first = re.search(rf"(?i:\b{pronoun}\b)", window)
+            if first is not None:
+                window = window[: first.start()]
+                found = _candidates(speakers, window, pronoun) if re.search(r"\w", window) else None
             if found is not None:
                 return found or None
             continue  # nobody named earlier in the pronoun's own sentence
@@ -603,6 +929,101 @@ def _one_person_before(speakers: Speakers, pos: int, pronoun: str) -> Person | N
             continue  # "She was moved to answer. '…,' she said": she is still the one before
         return found or None
     return None
+
+
+def _organisation_before(speakers: Speakers, pos: int) -> Person | None:
+    """Whom "it said" stands for: the organisation that is the subject of the sentence before,
+    or of the last sentence of a run about "it" ("Acme said … . But it criticised … . It
+    said: '…'"); nobody when that sentence's subject is no organisation's name."""
+    text = speakers.text
+    end, start = pos, _sentence_start(text, pos)
+    if re.match(r"\W*(?:the company|the firm|the group)\b", text[start:end], re.I):
+        return _company(speakers, start)  # "The company said it … which it described as '…'"
+    for _ in range(REFERENCE_SENTENCES):
+        end, start = start, _sentence_start(text, _before_end(text, start))
+        if end <= 0:
+            return None
+        window = _outside_quotes(text, start, end, speakers.regions)
+        if re.search(r"\w", window) is None or _IT_OPENS.match(window):
+            continue  # all quotation, or a sentence about "it" too
+        definite = re.match(r"\W*the\s+(?P<noun>[a-z]+)\b", window, re.I)
+        if definite and definite["noun"].casefold() in ORG_WORDS:
+            return _definite_organisation(text, definite["noun"])  # "The committee said…"
+        found = _organisation_subject(speakers, window)
+        return _organisation(found[0]) if found and _plainly_organisation(*found) else None
+    return None
+
+
+def _definite_organisation(text: str, noun: str) -> Person | None:
+    """Whom "the committee" is: the one name the text gives ending in that word ("the
+    International Olympic Committee"); no one when it gives none or several."""
+    word = noun.casefold()
+    runs = {
+        run
+        for m in NAME_RE.finditer(text)
+        if (run := _trimmed(m.group()))
+        and len(run.split()) > 1
+        and run.split()[-1].casefold() == word
+    }
+    return Person(next(iter(runs)), None) if len(runs) == 1 else None
+
+
+def _issuer(speakers: Speakers, pos: int, noun: str) -> Person | None:
+    """Who put out "the statement" before pos: the subject of the nearest sentence that says
+    so ("Georgia Power released a statement saying…"), if it is a name."""
+    text = speakers.text
+    end, start = pos, _sentence_start(text, pos)
+    issued = re.compile(
+        rf"\b(?:released|issued|put\s+out|posted|sent|published|wrote|tweeted)\s+"
+        rf"(?:a|an|its|the|their|his|her)\s+(?:[\w-]+\s+){{0,2}}?{noun}s?\b",
+        re.I,
+    )
+    # "the Samsung policy", "Acme's statement": the name the noun is given, as it was named.
+    owned = re.compile(rf"(?P<who>(?:[A-Z][\w&-]*\s+){{0,3}}[A-Z][\w&-]*?)(?:[’']s)?\s+{noun}\b")
+    for _ in range(REFERENCE_SENTENCES + 1):
+        window = _outside_quotes(text, start, end, speakers.regions)
+        verb = issued.search(window)
+        if verb is not None:
+            run = _run_at_verb(text, window[: verb.start()])
+            if run is None:
+                return None
+            return _person_in(run, speakers.people) or _organisation(run)
+        runs = [r for r in (_trimmed(m["who"]) for m in owned.finditer(window)) if r]
+        if runs:
+            return _person_in(runs[-1], speakers.people) or _organisation(runs[-1])
+        if start <= 0:
+            return None
+        end, start = start, _sentence_start(text, _before_end(text, start))
+    return None
+
+
+def _plainly_organisation(run: str, spoke: bool) -> bool:
+    """A name that is an organisation's on its face: one of its words says so ("Acme Corp",
+    "the Rodong Sinmun newspaper"), or it speaks and is several words, the first no first
+    name ("McNeil Consumer Healthcare said"). "Chapa said" may be a person's surname."""
+    words = run.split()
+    if set(run.casefold().split()) & (ORG_WORDS | COMPANY_SUFFIXES):
+        return True
+    return spoke and len(words) > 1 and not known_first_name(words[0])
+
+
+def _organisation_subject(speakers: Speakers, sentence: str) -> tuple[str, bool] | None:
+    """The name a sentence has speak, or else opens with, when it is no person's; and whether
+    it speaks."""
+    verb = re.search(rf"\b{_SPEECH}\b", _masked(sentence))
+    run = _run_at_verb(speakers.text, sentence[: verb.start()]) if verb else None
+    spoke = run is not None
+    run = run or _first_run(speakers.text, sentence)
+    if run is None or _person_in(run, speakers.people) or run.split()[-1] in speakers.surnames:
+        return None
+    main = _main_org(speakers.text)
+    if (
+        known_first_name(run.split()[0])
+        and not set(run.casefold().split()) & ORG_WORDS
+        and not (main is not None and run == main.name)
+    ):
+        return None  # "Jane Doe" said: a person, no "it" ("Tyson", the text's company, is)
+    return run, spoke
 
 
 def _debris(line: str) -> bool:
@@ -620,7 +1041,10 @@ def _debris(line: str) -> bool:
 def _about(window: str, pronoun: str) -> bool:
     """The sentence's subject is the same pronoun: "She was…", "But he said", "'…,' she said"."""
     m = SUBJECT_PRONOUN.match(window)
-    return m is not None and m[1].lower() == pronoun
+    if m is not None and m[1].lower() == pronoun:
+        return True
+    # "If this proves true, '…,' he said.": the pronoun speaks in the sentence.
+    return re.search(rf"(?i:\b{pronoun})\s+(?:\w+\s+)?(?:{SPEECH_VERBS})\b", window) is not None
 
 
 def _candidates(speakers: Speakers, window: str, pronoun: str) -> Person | Literal[False] | None:
@@ -631,15 +1055,24 @@ def _candidates(speakers: Speakers, window: str, pronoun: str) -> Person | Liter
     spoken_to = [m["whom"] for m in _WRITTEN_TO.finditer(window)]
     named = {
         p.name: p
-        for p in _people_in(window, speakers.people)
+        for p in _people_in(window, speakers.people, speakers.surnames)
         if not any(same_speaker(p.name, who) for who in spoken_to)
         and _could_be_person(speakers.text, p)
     }
     # A title the text gives ("Mr. Stumpf" is no "she"), else a first name given to one sex
     # only ("Debbie" is no "he"), rules a person out.
     named = {n: p for n, p in named.items() if _gender(speakers.text, n) in (None, pronoun)}
-    # A definite "the senator" is someone the story knows; "an investor" asking is not.
-    unnamed = re.search(rf"\b(?i:the)\s+(?i:{ROLE_WORDS})\b", window) is not None
+    # A definite "the senator" is someone the story knows: the one senator it names, else
+    # someone unnamed who may be "he" as well; "an investor" asking is no one in particular.
+    unnamed = False
+    for m in re.finditer(rf"\b(?i:the)\s+(?i:{ROLE_WORDS})\b", window):
+        holder = _bare_role(speakers, m.group())
+        if not holder:
+            unnamed = True
+        elif _gender(speakers.text, holder.name) in (None, pronoun) and not any(
+            same_speaker(holder.name, n) for n in named
+        ):
+            named[holder.name] = holder
     if not named and not unnamed:
         return None
     return next(iter(named.values())) if len(named) == 1 and not unnamed else False
@@ -703,8 +1136,17 @@ def _outside_quotes(text: str, start: int, end: int, regions: list[tuple[int, in
     return "".join(chars)
 
 
-def _people_in(window: str, people: dict[str, Person]) -> list[Person]:
+def _people_in(
+    window: str, people: dict[str, Person], surnames: dict[str, str] | None = None
+) -> list[Person]:
+    """The people a window names: those the text knows, full names, and surnames standing alone
+    for the one full name the text gives them."""
     found = [p for key, p in people.items() if re.search(rf"\b{re.escape(key)}\b", window)]
+    for word, full in (surnames or {}).items():
+        if re.search(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", window) and not any(
+            same_speaker(full, p.name) for p in found
+        ):
+            found.append(people.get(full, Person(full, None)))
     for m in re.finditer(rf"\b{FULL_NAME}\b", window):
         name = _trimmed(m.group())
         following = re.match(r"[’']?s?\s+([\w-]+)", window[m.end() :])
@@ -723,6 +1165,29 @@ def _person_in(run: str, people: dict[str, Person]) -> Person | None:
     for key, person in people.items():
         if re.search(rf"\b{re.escape(key)}\b", run):
             return person
+    return None
+
+
+def _company(speakers: Speakers, pos: int) -> Person | None:
+    """Whom "the company" before pos stands for: the organisation that is the subject of the
+    nearest sentence before with a name for subject, when it speaks there ("Acme said…"), is
+    the organisation the text is about, or is named as one ("Acme Corp"); else no one."""
+    main = _main_org(speakers.text)
+    text = speakers.text
+    end, start = pos, _sentence_start(text, pos)
+    for _ in range(REFERENCE_SENTENCES + 1):
+        window = _outside_quotes(text, start, end, speakers.regions).strip(QUOTE_EDGES)
+        found = _organisation_subject(speakers, window) if window else None
+        if found is not None:
+            run, spoke = found
+            if _plainly_organisation(run, spoke) or (
+                main is not None and same_speaker(run, main.name)
+            ):
+                return _organisation(run)
+            return None  # "Texas passed a law": a place, not a company
+        if start <= 0:
+            break
+        end, start = start, _sentence_start(text, _before_end(text, start))
     return None
 
 

@@ -26,8 +26,19 @@ SPEECH_VERB_FORMS = (
     "reaffirmed expressed announced asks asking pressed pressing questioned grilled urged "
     "challenged demanded claims claimed reveals revealed tweeted tweets posted responded "
     "admitted conceded suggested testified predicted pleaded instructed described describes "
-    "describing"
+    "describing averred averring quipped joked observed lamented complained complaining "
+    "boasted cautioned confirmed countered contended denied maintained mentioned promised "
+    "protested recounted reiterated retorted shouted vowed yelled read reads called calls "
+    "calling dubbed denounced slammed blasted praised criticized criticised condemned thought "
+    "thinking captioned "
+    # the present tense of news copy ("Nikolov elaborates", "Smith recalls")
+    "elaborated elaborates explains stresses recalls replies answers acknowledges announces "
+    "admits concedes suggests predicts observes cautions confirms contends denies maintains "
+    "mentions recounts reiterates retorts remarks comments responds testifies thinks quips"
 ).split()
+# "was called", "had been described": the subject is who the words were said of or to, not who
+# said them.
+PASSIVE_AUXILIARIES = "was|were|is|are|be|been|being|get|gets|got"
 # Speech verbs whose object is the person spoken to, never the speaker: "Warren pressed Stumpf".
 ADDRESSING_VERBS = (
     "told|tells|telling|asked|asks|asking|pressed|pressing|questioned|grilled|urged|instructed"
@@ -43,11 +54,12 @@ ROLE_WORDS = (
     "analyst|actor|actress|director|spokesperson|spokesman|spokeswoman|minister|senator|"
     "executive|producer|writer|economist|professor|investor|regulator|star|Sen\\.|Rep\\.|"
     "representative|judge|justice|attorney|lawyer|prosecutor|governor|mayor|secretary|"
-    "commissioner|sheriff|detective"
+    "commissioner|sheriff|detective|chancellor|coach|dean|principal|counselor|teacher|inspector|"
+    "superintendent"
 )
 
 # Capitalized words that are not names, compared in lower case: sentence starters and pronouns,
-# titles and roles, company suffixes, days and months.
+# titles and roles, groups of people ("Officials said"), company suffixes, days and months.
 _STARTER_WORDS = """the a an and but or nor so yet for in on at by of to from with as if when while
     after before since despite this that these those it its he she they we i you his her their
     our my your there here then also however meanwhile earlier still even just only both each
@@ -55,7 +67,9 @@ _STARTER_WORDS = """the a an and but or nor so yet for in on at by of to from wi
 _TITLE_WORDS = """mr mrs ms dr prof sir madam ceo chief executive officer president vice chairman
     chairwoman chair director founder co-founder head minister secretary senator governor mayor
     general manager senior analyst analysts"""
-_OTHER_WORDS = """ai inc ltd corp co llc plc group monday tuesday wednesday thursday friday
+_OTHER_WORDS = """officials authorities experts investigators researchers scientists sources
+    witnesses residents prosecutors officers deputies doctors lawmakers critics
+    ai inc ltd corp co llc plc group monday tuesday wednesday thursday friday
     saturday sunday january february march april may june july august september october
     november december jan feb mar apr jun jul aug sep sept oct nov dec"""
 TITLE_WORDS = frozenset(_TITLE_WORDS.split())
