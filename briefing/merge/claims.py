@@ -14,6 +14,7 @@ import math
 from collections import Counter
 from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 from scipy import sparse
@@ -161,17 +162,21 @@ def similarity(
     sentence touching three events does not match a short one by scattered words.
     """
     shared = a.terms & b.terms
-    distinctive = [t for t in shared if t not in idf.common]
+    distinctive = len(shared - idf.common)
     needed = MIN_SHARED_TERMS + (min(len(a.terms), len(b.terms)) < SHORT_CLAIM and not same_speaker)
-    if len(distinctive) < needed:
-        return 0.0, 0.0, len(distinctive)
+    if distinctive < needed:
+        return 0.0, 0.0, distinctive
     short, long_ = (a, b) if len(a.order) <= len(b.order) else (b, a)
     width = max(8, 2 * len(short.order))
-    best = 0.0
-    for i in range(max(1, len(long_.order) - width + 1)):
-        window = set(long_.order[i : i + width]) & short.terms
-        best = max(best, math.fsum(idf[t] for t in window))
-    return best / a.score, best / b.score, len(distinctive)
+    weight = idf.idf.__getitem__
+    if len(long_.order) <= width:  # one window, the whole of both
+        best = math.fsum(map(weight, shared))
+    else:
+        best = max(
+            math.fsum(map(weight, short.terms.intersection(long_.order[i : i + width])))
+            for i in range(len(long_.order) - width + 1)
+        )
+    return best / a.score, best / b.score, distinctive
 
 
 def linked(shares: tuple[float, float, int], threshold: float) -> bool:
@@ -324,28 +329,19 @@ def link(claims: list[Claim], idf: Weights, threshold: float, *, same_speaker: b
         doc_index.setdefault(g.first.doc_id, len(doc_index)) if len(g.docs) == 1 else -1 - k
         for k, g in enumerate(groups)
     ]
-    for g in groups:
-        if len(g.docs) > 1 and g.first.terms & pairing:
-            _link_pair(g, g, idf, threshold, same_speaker=same_speaker)
-    for i, j in _candidates(firsts, group_docs, pairing, idf, threshold):
-        _link_pair(groups[i], groups[j], idf, threshold, same_speaker=same_speaker)
+    # A group's members link with each other when they are in two documents and could pair.
+    selves = ((k, k) for k, g in enumerate(groups) if len(g.docs) > 1 and firsts[k].terms & pairing)
+    for i, j in chain(selves, _candidates(firsts, group_docs, pairing, idf, threshold)):
+        a, b = firsts[i], firsts[j]
+        if same_speaker and not _speakers_agree(a, b):
+            continue
+        shares = similarity(a, b, idf, same_speaker=same_speaker)
+        if linked(shares, threshold):
+            groups[i].links.append((shares[0], shares[1], groups[j]))
+            if i != j:
+                groups[j].links.append((shares[1], shares[0], groups[i]))
     for g in groups:
         _count_focus(g)
-
-
-def _link_pair(
-    g: ClaimGroup, h: ClaimGroup, idf: Weights, threshold: float, *, same_speaker: bool
-) -> None:
-    """Link the two groups (or a group with itself) when their claims say the same."""
-    a, b = g.first, h.first
-    if same_speaker and not _speakers_agree(a, b):
-        return
-    shares = similarity(a, b, idf, same_speaker=same_speaker)
-    if not linked(shares, threshold):
-        return
-    g.links.append((shares[0], shares[1], h))
-    if h is not g:
-        h.links.append((shares[1], shares[0], g))
 
 
 def _count_focus(g: ClaimGroup) -> None:
