@@ -49,6 +49,9 @@ class _Story:
     people: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)
     windows: dict[str, list[tuple[Document, int, int]]] = field(default_factory=dict)
+    # Worked out once per name: at thousands of documents the points share their names.
+    named: dict[str, list[tuple[Document, int, int]]] = field(default_factory=dict)
+    patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, docs: list[Document]) -> _Story:
@@ -64,8 +67,18 @@ class _Story:
 
     def naming(self, name: str) -> list[tuple[Document, int, int]]:
         """The windows that name it."""
-        first = re.split(r"\s+|(?<=[^\W\d])(?=\d)", name)[0]
-        return [w for w in self.windows.get(first, []) if _holds(w[0].text[w[1] : w[2]], name)]
+        if name not in self.named:
+            first = re.split(r"\s+|(?<=[^\W\d])(?=\d)", name)[0]
+            self.named[name] = [
+                w for w in self.windows.get(first, []) if self.holds(w[0].text[w[1] : w[2]], name)
+            ]
+        return self.named[name]
+
+    def holds(self, text: str, name: str) -> bool:
+        """The text names it, possessive or not, "Sora2" as "Sora 2"."""
+        if name not in self.patterns:
+            self.patterns[name] = _name_pattern(name)
+        return self.patterns[name].search(text) is not None
 
 
 def corroborate(
@@ -93,7 +106,7 @@ def _supported(point: KeyPoint, story: _Story, independent: dict[str, str]) -> K
     for doc, start, end in story.naming(rarest):
         outlet = independent.get(doc.id, doc.id)
         text = doc.text[start:end]
-        if outlet in counted or not _states(text, anchors, own, point.statement):
+        if outlet in counted or not _states(text, anchors, own, point.statement, story):
             continue
         span = Span(doc_id=doc.id, start=start, end=end, text=text, kind=MatchKind.exact, score=100)
         citations.append(
@@ -113,10 +126,10 @@ def _supported(point: KeyPoint, story: _Story, independent: dict[str, str]) -> K
     )
 
 
-def _states(text: str, anchors: set[str], own: set[str], statement: str) -> bool:
+def _states(text: str, anchors: set[str], own: set[str], statement: str, story: _Story) -> bool:
     """The sentence names every anchor and every number of the claim, and words it as the
     claim's outlets do: two of their words, or one beside two names of the claim."""
-    if not all(_holds(text, a) for a in anchors) or missing_numbers(statement, [text]):
+    if not all(story.holds(text, a) for a in anchors) or missing_numbers(statement, [text]):
         return False
     needed = MIN_OWN_TERMS - (len(anchors) >= 2)
     return len(own & _common_stems(text)) >= needed
@@ -152,11 +165,11 @@ def _without(name: str, background: set[str]) -> str:
     return " ".join(w for w in name.split() if w.casefold() not in background)
 
 
-def _holds(text: str, name: str) -> bool:
-    """The text names it, possessive or not, "Sora2" as "Sora 2"."""
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """What `_Story.holds` searches for: the name, possessive or not, "Sora2" as "Sora 2"."""
     parts = re.split(r"(?<=[^\W\d])(?=\d)|\s+", name)
     pattern = r"\s?".join(re.escape(p) for p in parts if p)
-    return re.search(rf"(?<![\w’'-]){pattern}(?![\w-]|[’'][a-rt-z])", text) is not None
+    return re.compile(rf"(?<![\w’'-]){pattern}(?![\w-]|[’'][a-rt-z])")
 
 
 def _names(text: str, story: _Story) -> set[str]:
