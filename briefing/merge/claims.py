@@ -96,9 +96,19 @@ class ClaimGroup:
     # its members link with each other.
     links: list[tuple[float, float, ClaimGroup]] = field(default_factory=list)
 
+    _ids: dict[str | None, frozenset[str]] = field(default_factory=dict)
+
     @property
     def first(self) -> Claim:
         return self.members[0]
+
+    def ids(self, kind: str | None = None) -> frozenset[str]:
+        """Its members' ids (of that kind, if given); kept, as points read them again."""
+        if kind not in self._ids:
+            self._ids[kind] = frozenset(
+                c.id for c in self.members if kind is None or c.kind == kind
+            )
+        return self._ids[kind]
 
 
 def linked_ids(claims: Iterable[Claim], threshold: float, kind: str | None = None) -> set[str]:
@@ -110,13 +120,16 @@ def linked_ids(claims: Iterable[Claim], threshold: float, kind: str | None = Non
             docs_by_group.setdefault(id(c.group), (c.group, set()))[1].add(c.doc_id)
     out: set[str] = set()
     for group, docs in docs_by_group.values():
-        # From two documents, every claim of a linked group is in another document than one.
-        only = next(iter(docs)) if len(docs) == 1 else None
-        for own, other, g in group.links:
-            if max(own, other) >= threshold:
-                out.update(
-                    y.id for y in g.members if y.doc_id != only and (kind is None or y.kind == kind)
-                )
+        reached = [g for own, other, g in group.links if max(own, other) >= threshold]
+        if len(docs) > 1:  # from two documents, every linked claim is in another document
+            out.update(*(g.ids(kind) for g in reached))
+            continue
+        only = next(iter(docs))
+        part = set().union(*(g.ids(kind) for g in reached))
+        part.difference_update(
+            y.id for g in reached if g.docs[only] for y in g.members if y.doc_id == only
+        )
+        out |= part
     return out
 
 
@@ -348,8 +361,15 @@ def _count_focus(g: ClaimGroup) -> None:
     """Each member's focus: the claims of other documents that say most of it."""
     focused = [h for own, _, h in g.links if own >= FOCUS]
     total = sum(len(h.members) for h in focused)
+    same: Counter[str] = Counter()  # per document of the group: focused claims in it
+    for h in focused:
+        # Walk the shorter of the two document lists: groups of copies run to thousands.
+        if len(h.docs) < len(g.docs):
+            same.update({d: k for d, k in h.docs.items() if d in g.docs})
+        else:
+            same.update({d: h.docs[d] for d in g.docs if d in h.docs})
     for c in g.members:
-        c.focus = total - sum(h.docs[c.doc_id] for h in focused)
+        c.focus = total - same[c.doc_id]
 
 
 def seed_order(claims: list[Claim], misspelled: set[str]) -> list[Claim]:
