@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from briefing.merge.claims import POINT_THRESHOLD, QUOTE_THRESHOLD, claims_of, link, weigh
+from briefing.merge.claims import (
+    POINT_THRESHOLD,
+    QUOTE_THRESHOLD,
+    Claim,
+    claims_of,
+    link,
+    weigh,
+)
 from briefing.merge.copies import find_duplicates, independence
 from briefing.merge.figures import figure_rows
 from briefing.merge.points import key_points
@@ -51,7 +59,7 @@ def merge(docs: list[Document], grounded: list[GroundedDocument]) -> Merged:
     groups = quote_groups(quote_claims)
     rows, variants = quote_rows(groups, labels, independent)
     link(claims, weigh(claims), POINT_THRESHOLD, same_speaker=False)
-    misspelled = {c.id for c in claims if any(s.variant in c.text for s in spellings)}
+    misspelled = _misspelled(claims, spellings)
     points = key_points(
         claims, {m.id: g for g in groups for m in g}, labels, independent, misspelled
     )
@@ -68,3 +76,12 @@ def merge(docs: list[Document], grounded: list[GroundedDocument]) -> Merged:
         spelling_variants=spellings,
         duplicates=duplicates,
     )
+
+
+def _misspelled(claims: list[Claim], spellings: list[SpellingVariant]) -> set[str]:
+    """The claims that print a minority spelling: one search for all of them, not one per
+    spelling (hundreds of spellings times a hundred thousand claims at 5,000 documents)."""
+    if not spellings:
+        return set()
+    pattern = re.compile("|".join(sorted({re.escape(s.variant) for s in spellings})))
+    return {c.id for c in claims if pattern.search(c.text)}

@@ -1,16 +1,20 @@
 """Grounded facts and quotes as the merge compares them: terms, weights, similarity and links.
 
-Candidate pairs come from a sparse product of the claim-term matrix (pairs that share a term not
-in most claims), bounded before any pair is compared in Python, so the cost grows with real
-overlaps, not n².
+Claims with the same terms in the same order (one sentence as many outlets carried it) are
+compared once, as a group: a story syndicated a thousand times has a thousand claims per
+sentence but one group. Candidate pairs of groups come from a sparse product of the claim-term
+matrix (pairs that share a term not in most claims), bounded before any pair is compared in
+Python, so the cost grows with real overlaps, not n². Links are kept between groups; a claim's
+links and its best match per document are read off its group's when a stage asks for them.
 """
 
 from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 from scipy import sparse
@@ -30,7 +34,7 @@ BLOCK_CAP = 400  # postings longer than this are too common to be a useful block
 PAIR_BLOCK = 2048  # claims whose pairs are bounded at once: memory stays flat with the input
 
 
-@dataclass
+@dataclass(eq=False)
 class Claim:
     """A grounded fact or quote as the merge sees it."""
 
@@ -39,9 +43,9 @@ class Claim:
     text: str
     order: list[str]
     score: float = 0.0
-    neighbours: dict[str, tuple[float, Claim]] = field(default_factory=dict)
-    links: list[tuple[float, Claim]] = field(default_factory=list)
     focus: int = 0
+    index: int = 0  # its place among the claims last linked: of equal matches the first wins
+    group: ClaimGroup | None = field(default=None, repr=False)
     terms: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -55,6 +59,78 @@ class Claim:
     @property
     def id(self) -> str:
         return self.checked.id
+
+    def links(self) -> list[tuple[float, Claim]]:
+        """Every claim of another document it links with, in claim order, with the larger
+        of the two shares."""
+        if self.group is None:
+            return []
+        out = [
+            (max(own, other), y)
+            for own, other, g in self.group.links
+            for y in g.members
+            if y.doc_id != self.doc_id
+        ]
+        out.sort(key=lambda link: link[1].index)
+        return out
+
+    def neighbours(self) -> dict[str, tuple[float, Claim]]:
+        """Its best match in each other document it links with (of equal ones, the first),
+        the documents in the order of their first link."""
+        best: dict[str, tuple[float, Claim]] = {}
+        for share, y in self.links():
+            known = best.get(y.doc_id)
+            if known is None or share > known[0]:
+                best[y.doc_id] = (share, y)
+        return best
+
+
+@dataclass(eq=False)
+class ClaimGroup:
+    """Claims with the same terms in the same order (and, for quotes, the same speaker):
+    whatever one of them matches, all of them match, so the group is compared once."""
+
+    members: list[Claim]
+    docs: Counter[str] = field(default_factory=Counter)
+    # (this group's share, the other group's share, the other group); itself included when
+    # its members link with each other.
+    links: list[tuple[float, float, ClaimGroup]] = field(default_factory=list)
+
+    _ids: dict[str | None, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def first(self) -> Claim:
+        return self.members[0]
+
+    def ids(self, kind: str | None = None) -> frozenset[str]:
+        """Its members' ids (of that kind, if given); kept, as points read them again."""
+        if kind not in self._ids:
+            self._ids[kind] = frozenset(
+                c.id for c in self.members if kind is None or c.kind == kind
+            )
+        return self._ids[kind]
+
+
+def linked_ids(claims: Iterable[Claim], threshold: float, kind: str | None = None) -> set[str]:
+    """The ids of the claims (of that kind, if given) that any of these links with at
+    `threshold` or more, read group by group rather than claim by claim."""
+    docs_by_group: dict[int, tuple[ClaimGroup, set[str]]] = {}
+    for c in claims:
+        if c.group is not None:
+            docs_by_group.setdefault(id(c.group), (c.group, set()))[1].add(c.doc_id)
+    out: set[str] = set()
+    for group, docs in docs_by_group.values():
+        reached = [g for own, other, g in group.links if max(own, other) >= threshold]
+        if len(docs) > 1:  # from two documents, every linked claim is in another document
+            out.update(*(g.ids(kind) for g in reached))
+            continue
+        only = next(iter(docs))
+        part = set().union(*(g.ids(kind) for g in reached))
+        part.difference_update(
+            y.id for g in reached if g.docs[only] for y in g.members if y.doc_id == only
+        )
+        out |= part
+    return out
 
 
 def claims_of(items: list[Checked], kind: str, canon: dict[str, str]) -> list[Claim]:
@@ -99,17 +175,21 @@ def similarity(
     sentence touching three events does not match a short one by scattered words.
     """
     shared = a.terms & b.terms
-    distinctive = [t for t in shared if t not in idf.common]
+    distinctive = len(shared - idf.common)
     needed = MIN_SHARED_TERMS + (min(len(a.terms), len(b.terms)) < SHORT_CLAIM and not same_speaker)
-    if len(distinctive) < needed:
-        return 0.0, 0.0, len(distinctive)
+    if distinctive < needed:
+        return 0.0, 0.0, distinctive
     short, long_ = (a, b) if len(a.order) <= len(b.order) else (b, a)
     width = max(8, 2 * len(short.order))
-    best = 0.0
-    for i in range(max(1, len(long_.order) - width + 1)):
-        window = set(long_.order[i : i + width]) & short.terms
-        best = max(best, math.fsum(idf[t] for t in window))
-    return best / a.score, best / b.score, len(distinctive)
+    weight = idf.idf.__getitem__
+    if len(long_.order) <= width:  # one window, the whole of both
+        best = math.fsum(map(weight, shared))
+    else:
+        best = max(
+            math.fsum(map(weight, short.terms.intersection(long_.order[i : i + width])))
+            for i in range(len(long_.order) - width + 1)
+        )
+    return best / a.score, best / b.score, distinctive
 
 
 def linked(shares: tuple[float, float, int], threshold: float) -> bool:
@@ -125,26 +205,39 @@ def candidate_pairs(
     claims: list[Claim], idf: Weights, threshold: float = POINT_THRESHOLD
 ) -> Iterator[tuple[int, int]]:
     """Pairs (i, j), i < j, from different documents whose shared terms could link them,
-    streamed in index order.
+    streamed in index order."""
+    doc_index: dict[str, int] = {}
+    docs = [doc_index.setdefault(c.doc_id, len(doc_index)) for c in claims]
+    yield from _candidates(claims, docs, _pairing_terms(claims), idf, threshold)
+
+
+def _pairing_terms(claims: list[Claim]) -> frozenset[str]:
+    """The terms that can make a pair: those in at most BLOCK_CAP of the claims (a term in
+    more says nothing about which two belong together)."""
+    df = Counter(t for c in claims for t in c.terms)
+    cap = min(BLOCK_CAP, max(2, len(claims) // 2))
+    return frozenset(t for t, m in df.items() if m <= cap)
+
+
+def _candidates(
+    claims: list[Claim], docs: list[int], pairing: frozenset[str], idf: Weights, threshold: float
+) -> Iterator[tuple[int, int]]:
+    """Pairs (i, j), i < j, of different `docs` whose shared terms could link them, in order.
 
     The weight two claims share, summed over every term they have in common, bounds what
     `similarity` finds in any window, so a pair whose bound does not pass `linked` is never
     compared. The bounds come from a sparse product of the claim-term matrix with itself, a
-    block of rows at a time: no list of every pair is built. A term in more than BLOCK_CAP
-    claims says nothing about which two belong together, so it makes no pair, but it counts
-    in the bound as if shared.
+    block of rows at a time: no list of every pair is built. A term not in `pairing` makes
+    no pair, but it counts in the bound as if shared.
     """
     n = len(claims)
-    df = Counter(t for c in claims for t in c.terms)
-    cap = min(BLOCK_CAP, max(2, n // 2))
-    terms = sorted(t for t, m in df.items() if m <= cap)
+    terms = sorted({t for c in claims for t in c.terms} & pairing)
     column = {t: k for k, t in enumerate(terms)}
     rows: list[int] = []
     cols: list[int] = []
     bounds = _Bounds(n)
-    doc_index: dict[str, int] = {}
     for i, c in enumerate(claims):
-        bounds.docs[i] = doc_index.setdefault(c.doc_id, len(doc_index))
+        bounds.docs[i] = docs[i]
         bounds.scores[i] = c.score
         for t in sorted(c.terms):
             if t in column:
@@ -205,35 +298,78 @@ class _Bounds:
         yield from zip(i[keep].tolist(), j[keep].tolist(), strict=True)
 
 
+def _speaker_key(c: Claim) -> frozenset[str] | None:
+    """What `_speakers_agree` reads of a claim's speaker: the words of the name, or None."""
+    speaker = c.checked.speaker
+    return None if speaker is None else frozenset(words(speaker.lower()))
+
+
 def _speakers_agree(a: Claim, b: Claim) -> bool:
     """The documents name the same speaker, or one of them names none (the same words
     unattributed in one outlet are still that statement)."""
-    sa, sb = a.checked.speaker, b.checked.speaker
+    sa, sb = _speaker_key(a), _speaker_key(b)
     if sa is None or sb is None:
         return True
-    return bool(set(words(sa.lower())) & set(words(sb.lower())))
+    return bool(sa & sb)
+
+
+def group_claims(claims: list[Claim], *, same_speaker: bool) -> list[ClaimGroup]:
+    """Claims with the same term sequence (and speaker, when it matters) as one group each,
+    in the order of their first claims; each claim knows its group and its index."""
+    groups: dict[Hashable, ClaimGroup] = {}
+    for i, c in enumerate(claims):
+        key = (tuple(c.order), _speaker_key(c) if same_speaker else None)
+        group = groups.setdefault(key, ClaimGroup([]))
+        group.members.append(c)
+        group.docs[c.doc_id] += 1
+        c.index, c.group, c.focus = i, group, 0
+    return list(groups.values())
 
 
 def link(claims: list[Claim], idf: Weights, threshold: float, *, same_speaker: bool) -> None:
-    """For each claim, its best match in every other document above the threshold."""
-    for c in claims:
-        c.neighbours = {}
-        c.links = []
-        c.focus = 0
-    for i, j in candidate_pairs(claims, idf, threshold):
-        a, b = claims[i], claims[j]
+    """Link every two claims of different documents that say the same, above the threshold.
+
+    Groups of identical claims are compared once; what a claim links with is read off its
+    group (`Claim.links`, `Claim.neighbours`), and its focus is counted here.
+    """
+    groups = group_claims(claims, same_speaker=same_speaker)
+    firsts = [g.first for g in groups]
+    pairing = _pairing_terms(claims)
+    # A group spanning two documents has a pair with any other: only one-document groups of
+    # the same document cannot pair.
+    doc_index: dict[str, int] = {}
+    group_docs = [
+        doc_index.setdefault(g.first.doc_id, len(doc_index)) if len(g.docs) == 1 else -1 - k
+        for k, g in enumerate(groups)
+    ]
+    # A group's members link with each other when they are in two documents and could pair.
+    selves = ((k, k) for k, g in enumerate(groups) if len(g.docs) > 1 and firsts[k].terms & pairing)
+    for i, j in chain(selves, _candidates(firsts, group_docs, pairing, idf, threshold)):
+        a, b = firsts[i], firsts[j]
         if same_speaker and not _speakers_agree(a, b):
             continue
         shares = similarity(a, b, idf, same_speaker=same_speaker)
-        if not linked(shares, threshold):
-            continue
-        for x, y, share in ((a, b, shares[0]), (b, a, shares[1])):
-            x.links.append((max(shares[:2]), y))
-            best = x.neighbours.get(y.doc_id)
-            if best is None or max(shares[:2]) > best[0]:
-                x.neighbours[y.doc_id] = (max(shares[:2]), y)
-            if share >= FOCUS:
-                x.focus += 1
+        if linked(shares, threshold):
+            groups[i].links.append((shares[0], shares[1], groups[j]))
+            if i != j:
+                groups[j].links.append((shares[1], shares[0], groups[i]))
+    for g in groups:
+        _count_focus(g)
+
+
+def _count_focus(g: ClaimGroup) -> None:
+    """Each member's focus: the claims of other documents that say most of it."""
+    focused = [h for own, _, h in g.links if own >= FOCUS]
+    total = sum(len(h.members) for h in focused)
+    same: Counter[str] = Counter()  # per document of the group: focused claims in it
+    for h in focused:
+        # Walk the shorter of the two document lists: groups of copies run to thousands.
+        if len(h.docs) < len(g.docs):
+            same.update({d: k for d, k in h.docs.items() if d in g.docs})
+        else:
+            same.update({d: h.docs[d] for d in g.docs if d in h.docs})
+    for c in g.members:
+        c.focus = total - same[c.doc_id]
 
 
 def seed_order(claims: list[Claim], misspelled: set[str]) -> list[Claim]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from briefing.merge.claims import Claim, citation, count_outlets, seed_order
+from briefing.merge.claims import Claim, citation, count_outlets, linked_ids, seed_order
 from briefing.schemas import Category, KeyPoint
 
 MAX_POINTS_PER_CLAIM = 2
@@ -24,8 +24,10 @@ def key_points(
     """
     covered: set[str] = set()
     used: Counter[str] = Counter()
-    echoes: dict[str, set[str]] = {}
-    joined: dict[str, set[str]] = {}  # claim id: the documents of the point it joined
+    # Per claim, the documents of each point whose seed linked it: shared sets, not copies,
+    # since a seed carried by a thousand outlets links thousands of claims.
+    echoes: dict[str, list[frozenset[str]]] = {}
+    joined: dict[str, frozenset[str]] = {}  # claim id: the documents of the point it joined
     points: list[KeyPoint] = []
     for seed in seed_order(claims, misspelled):
         if seed.kind != "fact" or seed.id in covered:
@@ -33,37 +35,52 @@ def key_points(
         # A sentence may back two points (one that names two events), not every point it
         # touches: a general sentence reused widely would inflate counts and cite vaguely.
         members = [seed] + [
-            m for _, m in seed.neighbours.values() if used[m.id] < MAX_POINTS_PER_CLAIM
+            m for _, m in seed.neighbours().values() if used[m.id] < MAX_POINTS_PER_CLAIM
         ]
         if all(m.id in used for m in members):
             continue
-        if {m.doc_id for m in members} <= echoes.get(seed.id, set()):
+        if _echoed({m.doc_id for m in members}, echoes.get(seed.id, [])):
             continue  # says what an earlier point says, from no new document
         if seed.id in joined and len({m.doc_id for m in members} - joined[seed.id]) < 2:
             continue  # already backs a point; one new outlet is more likely noise than news
-        present = {m.doc_id for m in members}
-        for m in list(members):
-            for mate in mates.get(m.id, []):
-                if mate.doc_id not in present:
-                    members.append(mate)
-                    present.add(mate.doc_id)
+        _add_mates(members, mates)
         covered.add(seed.id)
         # Every claim that says the same thing is covered, not only the one per document
         # that joined: otherwise an outlet's second wording would seed a duplicate point.
-        covered.update(m.id for s, m in seed.links if s >= COVER_THRESHOLD)
-        for m in members:
-            covered.update(x.id for s, x in m.links if s >= COVER_THRESHOLD and x.kind == "fact")
+        covered.update(linked_ids([seed], COVER_THRESHOLD))
+        covered.update(linked_ids(members, COVER_THRESHOLD, kind="fact"))
         used.update(m.id for m in members)
         point = _point(seed, members, labels, independent)
+        docs = frozenset(point.doc_ids)
         for x in members:
-            joined.setdefault(x.id, set(point.doc_ids))
-        for _, x in seed.links:
-            echoes.setdefault(x.id, set()).update(point.doc_ids)
+            joined.setdefault(x.id, docs)
+        for _, x in seed.links():
+            echoes.setdefault(x.id, []).append(docs)
         points.append(point)
     points.sort(key=lambda p: (-p.corroboration, -len(p.citations)))
     for n, p in enumerate(points, 1):
         p.id = f"p{n}"
     return points
+
+
+def _add_mates(members: list[Claim], mates: dict[str, list[Claim]]) -> None:
+    """A quote that joined brings the other outlets' wordings of it, one per new document."""
+    present = {m.doc_id for m in members}
+    seen: set[int] = set()
+    for m in list(members):
+        group = mates.get(m.id, [])
+        if id(group) in seen:
+            continue  # its every document is already present
+        seen.add(id(group))
+        for mate in group:
+            if mate.doc_id not in present:
+                members.append(mate)
+                present.add(mate.doc_id)
+
+
+def _echoed(docs: set[str], echoes: list[frozenset[str]]) -> bool:
+    """Every one of the documents is in some earlier point the claim echoes."""
+    return any(docs <= e for e in echoes) or docs <= frozenset().union(*echoes)
 
 
 def _point(

@@ -17,7 +17,7 @@ def quote_groups(claims: list[Claim]) -> list[list[Claim]]:
     for seed in seed_order(claims, set()):
         if seed.id in covered:
             continue
-        members = [seed] + [m for _, m in seed.neighbours.values() if m.id not in covered]
+        members = [seed] + [m for _, m in seed.neighbours().values() if m.id not in covered]
         covered.update(m.id for m in members)
         groups.append(members)
     return groups

@@ -49,10 +49,15 @@ class _Story:
     people: set[str] = field(default_factory=set)
     titles: set[str] = field(default_factory=set)
     windows: dict[str, list[tuple[Document, int, int]]] = field(default_factory=dict)
+    # Worked out once per name: at thousands of documents the points share their names.
+    named: dict[str, list[tuple[Document, int, int]]] = field(default_factory=dict)
+    outlets_naming: dict[str, int] = field(default_factory=dict)
+    labels: dict[str, int] = field(default_factory=dict)
+    patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, docs: list[Document]) -> _Story:
-        story = cls(docs, background=_background(docs))
+        story = cls(docs, background=_background(docs), labels={d.id: d.label for d in docs})
         for d in docs:
             story.people.update(find_people(d.text))
             story.titles.update(_quoted_titles(d.text))
@@ -64,8 +69,24 @@ class _Story:
 
     def naming(self, name: str) -> list[tuple[Document, int, int]]:
         """The windows that name it."""
-        first = re.split(r"\s+|(?<=[^\W\d])(?=\d)", name)[0]
-        return [w for w in self.windows.get(first, []) if _holds(w[0].text[w[1] : w[2]], name)]
+        if name not in self.named:
+            first = re.split(r"\s+|(?<=[^\W\d])(?=\d)", name)[0]
+            self.named[name] = [
+                w for w in self.windows.get(first, []) if self.holds(w[0].text[w[1] : w[2]], name)
+            ]
+        return self.named[name]
+
+    def documents_naming(self, name: str) -> int:
+        """How many documents name it."""
+        if name not in self.outlets_naming:
+            self.outlets_naming[name] = len({w[0].id for w in self.naming(name)})
+        return self.outlets_naming[name]
+
+    def holds(self, text: str, name: str) -> bool:
+        """The text names it, possessive or not, "Sora2" as "Sora 2"."""
+        if name not in self.patterns:
+            self.patterns[name] = _name_pattern(name)
+        return self.patterns[name].search(text) is not None
 
 
 def corroborate(
@@ -84,16 +105,18 @@ def _supported(point: KeyPoint, story: _Story, independent: dict[str, str]) -> K
         anchors -= described  # "the Argentine series": the series is the name that matters
     if not _specific(anchors, story):
         return point
-    # The claim's own words, as any outlet that carries it words it.
-    worded = [point.statement, *(c.span.text for c in point.citations)]
-    own = {t for w in worded for t in _common_stems(w)} - BACKGROUND_STEMS
-    rarest = min(anchors, key=lambda a: (len({w[0].id for w in story.naming(a)}), a))
+    rarest = min(anchors, key=lambda a: (story.documents_naming(a), a))
     citations = list(point.citations)
     counted = {independent.get(d, d) for d in point.doc_ids}
+    own: set[str] | None = None  # worked out for the first outlet not yet counted
     for doc, start, end in story.naming(rarest):
         outlet = independent.get(doc.id, doc.id)
+        if outlet in counted:
+            continue
+        if own is None:
+            own = _own_words(point)
         text = doc.text[start:end]
-        if outlet in counted or not _states(text, anchors, own, point.statement):
+        if not _states(text, anchors, own, point.statement, story):
             continue
         span = Span(doc_id=doc.id, start=start, end=end, text=text, kind=MatchKind.exact, score=100)
         citations.append(
@@ -102,8 +125,7 @@ def _supported(point: KeyPoint, story: _Story, independent: dict[str, str]) -> K
         counted.add(outlet)
     if len(citations) == len(point.citations):
         return point
-    labels = {d.id: d.label for d in story.docs}
-    doc_ids = sorted({c.doc_id for c in citations}, key=labels.__getitem__)
+    doc_ids = sorted({c.doc_id for c in citations}, key=story.labels.__getitem__)
     return point.model_copy(
         update={
             "citations": sorted(citations, key=lambda c: c.label),
@@ -113,10 +135,16 @@ def _supported(point: KeyPoint, story: _Story, independent: dict[str, str]) -> K
     )
 
 
-def _states(text: str, anchors: set[str], own: set[str], statement: str) -> bool:
+def _own_words(point: KeyPoint) -> set[str]:
+    """The claim's own words, as any outlet that carries it words it."""
+    worded = [point.statement, *(c.span.text for c in point.citations)]
+    return {t for w in worded for t in _common_stems(w)} - BACKGROUND_STEMS
+
+
+def _states(text: str, anchors: set[str], own: set[str], statement: str, story: _Story) -> bool:
     """The sentence names every anchor and every number of the claim, and words it as the
     claim's outlets do: two of their words, or one beside two names of the claim."""
-    if not all(_holds(text, a) for a in anchors) or missing_numbers(statement, [text]):
+    if not all(story.holds(text, a) for a in anchors) or missing_numbers(statement, [text]):
         return False
     needed = MIN_OWN_TERMS - (len(anchors) >= 2)
     return len(own & _common_stems(text)) >= needed
@@ -152,11 +180,11 @@ def _without(name: str, background: set[str]) -> str:
     return " ".join(w for w in name.split() if w.casefold() not in background)
 
 
-def _holds(text: str, name: str) -> bool:
-    """The text names it, possessive or not, "Sora2" as "Sora 2"."""
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """What `_Story.holds` searches for: the name, possessive or not, "Sora2" as "Sora 2"."""
     parts = re.split(r"(?<=[^\W\d])(?=\d)|\s+", name)
     pattern = r"\s?".join(re.escape(p) for p in parts if p)
-    return re.search(rf"(?<![\w’'-]){pattern}(?![\w-]|[’'][a-rt-z])", text) is not None
+    return re.compile(rf"(?<![\w’'-]){pattern}(?![\w-]|[’'][a-rt-z])")
 
 
 def _names(text: str, story: _Story) -> set[str]:
