@@ -7,6 +7,7 @@ it reads alone or set aside (`standalone`), and chosen under a word budget witho
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
@@ -37,11 +38,12 @@ def select(
     taken = {p.statement for p in points}  # another point's wording is not this point's
     readable: list[KeyPoint] = []
     for point in points:
-        worded = reads_alone(point, by_id, taken - {point.statement})
+        worded = reads_alone(point, by_id, _Besides(taken, point.statement))
         if worded is not None:
             readable.append(worded)
             taken.add(worded.statement)
-    unreadable = [p for p in points if p.id not in {r.id for r in readable}]
+    readable_ids = {r.id for r in readable}
+    unreadable = [p for p in points if p.id not in readable_ids]
     scored = score_points(readable, docs)
     opening = lede(scored)
     first = {s.point.id for s in opening}
@@ -57,6 +59,23 @@ def select(
         ledes = [s.point for s in opening]  # the bottom line's words are capped
     ordered = ledes + [s.point for s in [*ranked, *rest]] + unreadable
     return Selection(ordered, ledes, [s.point.id for s in shown])
+
+
+class _Besides(AbstractSet[str]):
+    """The wordings taken, one's own aside, without copying the set for every point: at
+    5,000 syndicated copies (36,000 points) the copies were most of the brief's time."""
+
+    def __init__(self, taken: AbstractSet[str], own: str) -> None:
+        self.taken, self.own = taken, own
+
+    def __contains__(self, wording: object) -> bool:
+        return wording != self.own and wording in self.taken
+
+    def __iter__(self) -> Iterator[str]:
+        return (w for w in self.taken if w != self.own)
+
+    def __len__(self) -> int:
+        return len(self.taken) - (self.own in self.taken)
 
 
 def _as_lede(point: KeyPoint, docs: dict[str, Document], taken: AbstractSet[str]) -> KeyPoint:
