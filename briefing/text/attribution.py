@@ -973,8 +973,10 @@ def _issuer(speakers: Speakers, pos: int, noun: str) -> Person | None:
     so ("Georgia Power released a statement saying…"), if it is a name."""
     text = speakers.text
     end, start = pos, _sentence_start(text, pos)
+    # "Acme released a statement", and "Jane Doe in a statement said" or "said in a statement".
     issued = re.compile(
-        rf"\b(?:released|issued|put\s+out|posted|sent|published|wrote|tweeted)\s+"
+        rf"\b(?:(?:released|issued|put\s+out|posted|sent|published|wrote|tweeted)\s+"
+        rf"|(?:said|says|wrote)\s+in\s+|in\s+(?=(?:\S+\s+){{1,3}}(?:said|says|wrote)\b))"
         rf"(?:a|an|its|the|their|his|her)\s+(?:[\w-]+\s+){{0,2}}?{noun}s?\b",
         re.I,
     )

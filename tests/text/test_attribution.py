@@ -373,6 +373,22 @@ def test_a_pull_quote_repeating_the_body_is_its_speaker_s() -> None:
             "with the families,” the statement says.",
             "Georgia Power",
         ),
+        # The one who said it "in a statement" put the statement out.
+        (
+            "Agency spokesman John Doe in a statement said the delay was short. “We acted as "
+            "fast as we could,” the statement says.",
+            "John Doe",
+        ),
+        (
+            "John Doe said in a statement the delay was short. “We acted as fast as we could,” "
+            "the statement says.",
+            "John Doe",
+        ),
+        # A statement no one is said to have put out is no one's.
+        (
+            "John Doe spoke about the delay. “We acted as fast as we could,” the statement says.",
+            None,
+        ),
         # A sentence opening on a phrase is still about "she"; a chain of them reaches back.
         (
             "Rachel Borch went for a run. With the animal belly-up, she held its head down. "
