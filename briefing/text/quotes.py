@@ -11,7 +11,7 @@ from briefing.text.words import words
 # Closing marks that end a quotation opened by each mark (German „…“ and »…«, Swedish ”…”;
 # a straight mark and a curly one paired, as copy edited in two tools prints them).
 _CLOSERS = {
-    "“": "”“\"",
+    "“": '”“"',
     "„": "“”",
     "‟": "”",
     '"': '"”',
