@@ -553,6 +553,8 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
     rest = _TITLE_IN_LEAD.sub(lambda m: "" if _title_like(m["title"]) else m[0], lead[verb.end() :])
     if rest.count('"') or re.search(r"[.!?]\s", rest):
         return None  # the verb belongs to an earlier sentence or quotation
+    if _after_quotation(lead[: verb.start()]):
+        return None  # '"…," says Potts, "…"': the earlier quotation's attribution, split
     if re.search(rf"\b(?:{PASSIVE_AUXILIARIES})\s+(?:\w+ly\s+)?$", lead[: verb.start()]):
         return Attribution(None, How.none)  # "Smith was called '…'": words said of Smith
     addressees = _addressees(lead[verb.start() :])
@@ -582,6 +584,13 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
     person, pronoun = _subject(speakers, subj, open_mark, last=not participle)
     how = How.pronoun if pronoun else How.before
     return Attribution(person, how if person else How.none, addressees)
+
+
+def _after_quotation(head: str) -> bool:
+    """The words before a speech verb end on a quotation's closing mark ('"…," says'), and it
+    is a statement, not a title ('on "Fox News Sunday," saying')."""
+    closed = re.search(r"(?:[\"“]|^)(?P<words>[^\"“”]*)[,?!…][\"”]\s*$", head)
+    return closed is not None and not _title_like(closed["words"].strip())
 
 
 def _lead(text: str, open_mark: int) -> str:

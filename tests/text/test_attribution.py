@@ -612,3 +612,15 @@ def test_the_committee_is_the_one_committee_the_text_names() -> None:
         '"We will decide soon," the committee said.'
     )
     assert speakers_of(two)["We will decide"] is None
+
+
+def test_a_split_quotation_with_the_verb_before_its_subject_is_one_voice() -> None:
+    text = (
+        '"We will win the vote in the spring," says Jane Doe, "and then we will govern."\n\n'
+        'Bob Roe spoke on "Meet the Press," saying the party would offer "real plans for the '
+        'city" soon.'
+    )
+    found = speakers_of(text)
+    assert found["and then we"] == "Jane Doe"
+    # A title in quotation marks before the verb is no earlier quotation: the lead-in speaks.
+    assert found["real plans for"] == "Bob Roe"
