@@ -1098,6 +1098,8 @@ def _could_be_person(text: str, person: Person) -> bool:
         return False
     if person.role or known_first_name(words[0]) or len(words) < 2:
         return True
+    if words[0].casefold().rstrip(".") in HONORIFICS:
+        return True  # "Ms Syson": a title only a person has
     return any(_used_alone(text, w) for w in words)
 
 

@@ -624,3 +624,9 @@ def test_a_split_quotation_with_the_verb_before_its_subject_is_one_voice() -> No
     assert found["and then we"] == "Jane Doe"
     # A title in quotation marks before the verb is no earlier quotation: the lead-in speaks.
     assert found["real plans for"] == "Bob Roe"
+
+
+def test_a_name_with_a_title_only_a_person_has_is_who_she_can_be() -> None:
+    said = '"The town is a store of old books," {} Syson said.\n\n"It shows a rich past," she said.'
+    assert speakers_of(said.format("Ms"))["It shows a"] == "Ms Syson"
+    assert speakers_of(said.format("Mr"))["It shows a"] is None  # "Mr Syson" is no "she"
