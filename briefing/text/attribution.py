@@ -64,9 +64,12 @@ HEADING_WORDS = 10  # a quoted subheading is a few words; a quoted paragraph is 
 REPEAT_WORDS = 3
 CONTINUATION_GAP = 3  # at most this many words between a quotation and the next that continues it
 
+# A capitalised word of a name, with the prefixes of surnames that carry a second capital
+# ("McDonnell", "O’Malley", "DeVine", "LaGuardia").
+NAME_WORD = r"(?:Mc|Mac|O[’']|D[’']|De|Di|Da|Du|La|Le)?[A-Z][a-z]+(?:-[a-z]+)?"
 # "Ted Sarandos", "Kang Kyung-wha", "Hae-sung Chun", "Nicholas S. Zeppos": two or three
 # capitalised words, perhaps with a middle initial.
-FULL_NAME = r"(?<![\w’'-])[A-Z][a-z]+(?:-[a-z]+)?(?: [A-Z]\.)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2}"
+FULL_NAME = rf"(?<![\w’'-]){NAME_WORD}(?: [A-Z]\.)?(?:[ -]{NAME_WORD}){{1,2}}"
 PARENTHETICAL = re.compile(r"\s*\([^()]{0,40}\)")
 SUBJECT_TAIL = frozenset(
     """also has have had later then again previously recently separately further once still
@@ -113,7 +116,7 @@ SETTING = re.compile(
     r"briefing|speech|hearing|Twitter|Facebook|Instagram)\b(?:\s+(?:on\s+)?[A-Z][a-z]+day)?"
 )
 SURNAME_SPEAKS = re.compile(
-    rf"(?<![\w’'-])(?P<surname>[A-Z][a-z]+(?:-[a-z]+)?)"
+    rf"(?<![\w’'-])(?P<surname>{NAME_WORD})"
     rf"(?:,\s+(?:the|a|an)\s+[^,.;:\"“”]{{1,60}},)?\s+(?:{SPEECH_VERBS})\b"
 )
 # "Jane Doe of Acme", "Mark Zandi at Moody's": a person, then the organisation they are from.
@@ -241,7 +244,8 @@ def same_speaker(name: str, other: str) -> bool:
 
 def name_words(name: str) -> set[str]:
     """The words of a name that identify it: no roles, titles, starters or possessive 's."""
-    words = {re.sub(r"[’']s$", "", w).casefold() for w in re.findall(r"[^\W\d_][\w’'-]*", name)}
+    written = re.findall(r"[^\W\d_][\w’'-]*", name.replace("’", "'"))  # O’Malley is O'Malley
+    words = {re.sub(r"'s$", "", w).casefold() for w in written}
     return {w for w in words if w not in NON_NAMES and len(w) > 1}
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.schemas import Document
-from briefing.text.attribution import How, Speakers
+from briefing.text.attribution import How, Speakers, same_speaker
 
 from ..grounding import quote
 
@@ -630,3 +630,16 @@ def test_a_name_with_a_title_only_a_person_has_is_who_she_can_be() -> None:
     said = '"The town is a store of old books," {} Syson said.\n\n"It shows a rich past," she said.'
     assert speakers_of(said.format("Ms"))["It shows a"] == "Ms Syson"
     assert speakers_of(said.format("Mr"))["It shows a"] is None  # "Mr Syson" is no "she"
+
+
+@pytest.mark.parametrize(
+    ("name", "sex"), [("Martin O’Malley", "he"), ("Robert McDonnell", "he"), ("Anne DeVine", "she")]
+)
+def test_a_surname_with_a_second_capital_is_one_word_of_the_name(name: str, sex: str) -> None:
+    text = f'{name} said the town was safe. "Stay off the beach this weekend," {sex} said.'
+    assert speakers_of(text)["Stay off the"] == name
+
+
+def test_two_spellings_of_an_apostrophe_are_one_name() -> None:
+    assert same_speaker("Martin O’Malley", "O'Malley")
+    assert not same_speaker("Martin O’Malley", "Malley")
