@@ -457,6 +457,11 @@ def _after(speakers: Speakers, inner: str, open_mark: int, close_mark: int) -> A
     if m and not SUBJECT_OPENING.match(m["subj"]) and _lead_has_speaker(speakers, open_mark):
         # 'Doe called it "a disaster" at the meeting, Roe said': Roe reports Doe's words.
         return None
+    if m and not SUBJECT_OPENING.match(m["subj"]):
+        # '"…" and drove there, fire chief Jane Doe said.': the sentence goes on to its end.
+        found = _sentence_final(speakers, after, open_mark)
+        if found is not None:
+            return found
     if m and not m["verb"].startswith("according"):
         addressees = _addressees(after[m.start("verb") :])
         role = _bare_role(speakers, m["subj"])
@@ -532,6 +537,10 @@ def _sentence_final(speakers: Speakers, after: str, open_mark: int) -> Attributi
     if not sentence or re.search(r"[\"“”«»]", sentence) or _lead_has_speaker(speakers, open_mark):
         return None
     m = re.search(rf",\s*(?P<verb>{_SPEECH})\s+(?P<subj>[^,;:]+)(?:,[^,;:]*)?$", sentence)
+    # "…, police Lt. Mark Gagan said.": the name before the verb ends the sentence.
+    m = m or re.search(
+        rf",\s*(?P<subj>[^,;:]+?)\s+(?P<verb>{_SPEECH})(?:\s+[A-Z]?[a-z]+)?$", sentence
+    )
     if m is None or m["verb"] in SPEECH_PARTICIPLES or m["verb"].startswith("according"):
         return None
     words = m["subj"].split()

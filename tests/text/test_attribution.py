@@ -643,3 +643,16 @@ def test_a_surname_with_a_second_capital_is_one_word_of_the_name(name: str, sex:
 def test_two_spellings_of_an_apostrophe_are_one_name() -> None:
     assert same_speaker("Martin O’Malley", "O'Malley")
     assert not same_speaker("Martin O’Malley", "Malley")
+
+
+def test_words_quoted_inside_a_sentence_that_ends_on_name_and_verb_are_that_name_s() -> None:
+    text = (
+        'Rescuers were sent by a caller "who saw smoke over the hill" and drove up there, fire '
+        "chief Jane Doe said.\n\n"
+        'Rescuers were sent by a caller "who saw smoke over the hill" and drove up there, the '
+        "agency said."
+    )
+    found = Speakers.of(text)
+    first, second = (found.attribute(*r).speaker for r in found.regions)
+    assert first is not None and first.name == "Jane Doe"
+    assert second is None  # no name says who
