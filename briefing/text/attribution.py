@@ -495,11 +495,27 @@ def _after(speakers: Speakers, inner: str, open_mark: int, close_mark: int) -> A
     )
     if named is not None:  # "said the boy's former coach, Don Clark."
         return Attribution(speakers.people.get(named, Person(named, None)), How.after)
+    member = _person_from(phrase)
+    if member is not None:  # "said Jane Doe of the county office in Manteo"
+        return Attribution(speakers.people.get(member, Person(member, None)), How.after)
     role = _bare_role(speakers, phrase)
     if role is not None:
         return Attribution(role or None, How.after if role else How.none)
     person, _ = _subject(speakers, phrase, open_mark, last=True)
     return Attribution(person, How.after if person else How.none)
+
+
+def _person_from(phrase: str) -> str | None:
+    """The full name that opens the words after a verb, before where the person is from:
+    "Jane Doe of the county office in Manteo", "Bob Roe at Acme" (a first name the lists
+    know, so "Bank of America" is no one)."""
+    m = re.match(rf"\s*(?P<name>{FULL_NAME})\s+(?:of|at|from|with)\s", phrase)
+    if m is None or not known_first_name(m["name"].split()[0]):
+        return None
+    name = _trimmed(m["name"])
+    if len(name.split()) < 2 or set(name.casefold().split()) & ORG_WORDS:
+        return None  # "Grace Church of Dover" is a church
+    return name
 
 
 def _named_after_description(rest: str) -> str | None:

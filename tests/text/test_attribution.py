@@ -656,3 +656,10 @@ def test_words_quoted_inside_a_sentence_that_ends_on_name_and_verb_are_that_name
     first, second = (found.attribute(*r).speaker for r in found.regions)
     assert first is not None and first.name == "Jane Doe"
     assert second is None  # no name says who
+
+
+def test_said_then_a_name_and_where_the_person_is_from() -> None:
+    said = '"The road stays closed until noon," said {} of the county roads office in Dover.'
+    assert speakers_of(said.format("Jane Doe"))["The road stays"] == "Jane Doe"
+    # A name with an organisation's word is the organisation's, not a person's.
+    assert speakers_of(said.format("Grace Church"))["The road stays"] != "Grace Church"
