@@ -52,6 +52,8 @@ PRONOUN_SENTENCES = 6
 # How far back "the company", "it said" or "the statement" may look for what they stand for.
 REFERENCE_SENTENCES = 4
 QUOTED_SENTENCES = 4  # and past how many sentences that are all quotation (the same voice)
+# Words between "but" or "and" and the second verb of one subject ("but has also promised").
+CONJOINED_AUXILIARIES = "has|have|had|also|later|then|will|would|was|is"
 DEBRIS_WORDS = 12  # a heading or link line between paragraphs is at most this long
 # "She was…", "But he said", "With the animal belly-up, she held…": the pronoun is the subject.
 SUBJECT_PRONOUN = re.compile(
@@ -607,8 +609,15 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
         role = _bare_role(speakers, subj)
         if role is not None:
             return Attribution(role or None, How.before if role else How.none, addressees)
-    if re.search(r"\b(?:but|and|then)\s*$", subj):
-        # "Kang said the talks were a step but acknowledged: '…'": the sentence's subject.
+    conjoined = re.search(rf"\b(?:but|and|then)(?:\s+(?:{CONJOINED_AUXILIARIES}))*\s*$", subj)
+    if conjoined and len(verbs) > 1:
+        # "Kang said the talks were a step but acknowledged: '…'", "Council head Jane Doe has
+        # said …, but has promised '…'": the first speech verb's subject.
+        first = _unmasked(lead[: verbs[0].start()])
+        subj = re.sub(r",?\s*\b(?:who|which)\s+(?:\w+\s+)?$", "", first)
+        participle = False
+    elif conjoined:
+        # "Kang met the envoy but acknowledged: '…'": the subject that opens the sentence.
         subj, participle = head, True
     person, pronoun = _subject(speakers, subj, open_mark, last=not participle)
     how = How.pronoun if pronoun else How.before

@@ -663,3 +663,12 @@ def test_said_then_a_name_and_where_the_person_is_from() -> None:
     assert speakers_of(said.format("Jane Doe"))["The road stays"] == "Jane Doe"
     # A name with an organisation's word is the organisation's, not a person's.
     assert speakers_of(said.format("Grace Church"))["The road stays"] != "Grace Church"
+
+
+def test_a_second_verb_after_but_has_keeps_the_first_verb_s_subject() -> None:
+    said = (
+        '{} has said the plan will stay, but has promised a vote "with all the parties at the '
+        'table in the spring".'
+    )
+    assert speakers_of(said.format("Council head Jane Doe"))["with all the"] == "Jane Doe"
+    assert speakers_of(said.format("The council"))["with all the"] is None
