@@ -1194,9 +1194,7 @@ def _people_in(
     for the one full name the text gives them."""
     found = [p for key, p in people.items() if re.search(rf"\b{re.escape(key)}\b", window)]
     for word, full in (surnames or {}).items():
-        if re.search(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", window) and not any(
-            same_speaker(full, p.name) for p in found
-        ):
+        if _surname_alone(window, word) and not any(same_speaker(full, p.name) for p in found):
             found.append(people.get(full, Person(full, None)))
     for m in re.finditer(rf"\b{FULL_NAME}\b", window):
         name = _trimmed(m.group())
@@ -1210,6 +1208,18 @@ def _people_in(
         if " " in name and not any(same_speaker(name, p.name) for p in found):
             found.append(Person(name, None))
     return found
+
+
+def _surname_alone(window: str, word: str) -> bool:
+    """The window writes the surname as a name of its own: not the last word of another
+    ("Ocracoke Island" is not "Long Island"), though a title, a starter or a possessive
+    ("Acme’s Dunn") may precede it."""
+    for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", window):
+        before = re.search(r"([A-Z][\w’'.-]*)\s+$", window[max(0, m.start() - 30) : m.start()])
+        prev = before[1].rstrip(".") if before else ""
+        if not prev or _non_name(prev) or _title(prev) or re.search(r"[’']s$", prev):
+            return True
+    return False
 
 
 def _person_in(run: str, people: dict[str, Person]) -> Person | None:

@@ -672,3 +672,16 @@ def test_a_second_verb_after_but_has_keeps_the_first_verb_s_subject() -> None:
     )
     assert speakers_of(said.format("Council head Jane Doe"))["with all the"] == "Jane Doe"
     assert speakers_of(said.format("The council"))["with all the"] is None
+
+
+def test_a_surname_is_no_last_word_of_another_name() -> None:
+    text = (
+        "Winds hit Long Island on Friday. Bev Jones toured Ocracoke Island, where she met the "
+        'residents. "We are asking people to leave now," she said.'
+    )
+    assert speakers_of(text)["We are asking"] == "Bev Jones"  # "Ocracoke Island" is no "Long"
+    owned = (
+        "Ann Dunn runs the store. Acme’s Dunn toured the site. "
+        '"We are asking people to leave now," she said.'
+    )
+    assert speakers_of(owned)["We are asking"] == "Ann Dunn"  # a possessive before her name
