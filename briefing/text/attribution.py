@@ -561,6 +561,10 @@ def _sentence_final(speakers: Speakers, after: str, open_mark: int) -> Attributi
     )
     if m is None or m["verb"] in SPEECH_PARTICIPLES or m["verb"].startswith("according"):
         return None
+    if m["subj"].strip().casefold() in PERSON_PRONOUNS:
+        # '"We lost all contact" with the jet, he said.': the one person "he" can be.
+        person, _ = _subject(speakers, m["subj"], open_mark, last=True)
+        return Attribution(person, How.pronoun) if person else None
     words = m["subj"].split()
     if not words or not words[-1][:1].isupper() or not ENDS_ON_NAME.search(m["subj"]):
         return None  # "…, said on Tuesday": no one

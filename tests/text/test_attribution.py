@@ -685,3 +685,12 @@ def test_a_surname_is_no_last_word_of_another_name() -> None:
         '"We are asking people to leave now," she said.'
     )
     assert speakers_of(owned)["We are asking"] == "Ann Dunn"  # a possessive before her name
+
+
+def test_words_quoted_inside_a_sentence_that_ends_on_he_said() -> None:
+    said = (
+        "Airline chief Ahmad Yahya spoke at a news conference on Saturday. "
+        '"We deeply regret that we have lost all contact" with the jet, {} said.'
+    )
+    assert speakers_of(said.format("he"))["We deeply regret"] == "Ahmad Yahya"
+    assert speakers_of(said.format("she"))["We deeply regret"] is None  # Ahmad is no "she"
