@@ -150,6 +150,8 @@ _VOCATIVE = re.compile(
 )
 # "D.C.", "N.Y.", "Calif.": a state after a city ("a Washington, D.C., lawyer"), not a name.
 _PLACE_ABBREVIATION = re.compile(r"(?:[A-Z][.\u2024]){2,}|[A-Z][a-z]{1,4}[.\u2024]")
+# Titles and roles written before a name: "Dr.", "Sgt.", "Col.", "spokesman".
+_TITLES = rf"(?:(?:{NAME_TITLE_ABBREVIATIONS})\.?\s+|(?i:{ROLE_WORDS})\s+)*"
 _IT_OPENS = re.compile(r"^\W*(?:(?:but|and|so|then|yet|later)\s+)?it\s+(?!is\b|was\b)", re.I)
 _TITLE_IN_LEAD = re.compile(r"[\"“](?P<title>[^\"“”]{1,60})[\"”]")
 _SENTENCE_END = re.compile(r"[.!?][\"”’»]?(?=\s)|\n")
@@ -511,7 +513,7 @@ def _person_from(phrase: str) -> str | None:
     """The full name that opens the words after a verb, before where the person is from:
     "Jane Doe of the county office in Manteo", "Bob Roe at Acme" (a first name the lists
     know, so "Bank of America" is no one)."""
-    m = re.match(rf"\s*(?P<name>{FULL_NAME})\s+(?:of|at|from|with)\s", phrase)
+    m = re.match(rf"\s*{_TITLES}(?P<name>{FULL_NAME})\s+(?:of|at|from|with)\s", phrase)
     if m is None or not known_first_name(m["name"].split()[0]):
         return None
     name = _trimmed(m["name"])
@@ -915,6 +917,10 @@ def _first_run(text: str, subj: str) -> str | None:
             continue  # "Pressed by host Chris Wallace, …": a participle opens the phrase
         if re.search(r"[’']s$", run):
             return None  # "Razak's announcement came after…": the subject is what is his
+        after_run = clause[m.end() :]
+        holder = re.match(rf"\s+(?i:{ROLE_WORDS})\s+{_TITLES}(?P<name>{FULL_NAME})", after_run)
+        if holder is not None:  # "Pentagon spokesman Col. Rob Manning issued …": the person
+            return _trimmed(holder["name"])
         dropped = m.group().split()[: m.group().split().index(run.split()[0])] if run else []
         if run and all(w.casefold() in TITLE_WORDS for w in dropped) and _is_name(text, run):
             return run  # "President Trump" is Trump; "In the video" is no one

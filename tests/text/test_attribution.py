@@ -694,3 +694,21 @@ def test_words_quoted_inside_a_sentence_that_ends_on_he_said() -> None:
     )
     assert speakers_of(said.format("he"))["We deeply regret"] == "Ahmad Yahya"
     assert speakers_of(said.format("she"))["We deeply regret"] is None  # Ahmad is no "she"
+
+
+def test_an_organisation_before_a_role_is_where_the_named_person_works() -> None:
+    issued = (
+        "{} issued a statement explaining that the account “erroneously shared content that "
+        "we do not endorse.”"
+    )
+    found = speakers_of(issued.format("Agency spokesman Col. Bob Roe"))
+    assert found["erroneously shared content"] == "Bob Roe"  # not "Agency"
+    assert speakers_of(issued.format("An Acme spokesman"))["erroneously shared content"] is None
+
+
+def test_said_a_titled_name_of_an_institution_whose_name_ends_on_a_capital() -> None:
+    text = (
+        '"We already know that smoke harms cells," said Dr. Jane E. Doe of Acme University '
+        "and the Acme Health System, in a press release."
+    )
+    assert speakers_of(text)["We already know"] == "Jane E. Doe"  # not "System"
