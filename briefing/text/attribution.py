@@ -150,6 +150,8 @@ _VOCATIVE = re.compile(
 )
 # "D.C.", "N.Y.", "Calif.": a state after a city ("a Washington, D.C., lawyer"), not a name.
 _PLACE_ABBREVIATION = re.compile(r"(?:[A-Z][.\u2024]){2,}|[A-Z][a-z]{1,4}[.\u2024]")
+# The lower-case particles of surnames: "al-Shaik", "bin Salman", "van Gogh", "de la Rosa".
+SURNAME_PARTICLES = r"(?:(?:al|el|bin|ibn|van|von|de|da|di|du|der|den|la|le)(?:-|\s+))+"
 # Titles and roles written before a name: "Dr.", "Sgt.", "Col.", "spokesman".
 _TITLES = rf"(?:(?:{NAME_TITLE_ABBREVIATIONS})\.?\s+|(?i:{ROLE_WORDS})\s+)*"
 _IT_OPENS = re.compile(r"^\W*(?:(?:but|and|so|then|yet|later)\s+)?it\s+(?!is\b|was\b)", re.I)
@@ -824,7 +826,8 @@ def _organisation(run: str) -> Person:
     Korea's Rodong Sinmun newspaper" is the newspaper's), or a headline's last word."""
     owned = re.sub(r"^.*[’']s\s+(?=[A-Z])", "", run)
     words = owned.split()
-    return Person(words[-1] if len(words) > LONG_RUN_WORDS else owned, None)
+    capitalised = [w for w in words if w[:1].isupper()]  # "Ana de la Rosa" is three
+    return Person(words[-1] if len(capitalised) > LONG_RUN_WORDS else owned, None)
 
 
 def _without_adverbs(clause: str) -> str:
@@ -858,13 +861,20 @@ def _run_at_verb(text: str, subj: str) -> str | None:
         if before and before[-1].casefold() in PREPOSITIONS:
             return None  # "an editorial published in JAMA Pediatrics said": not JAMA's words
         if len(tail) <= SUBJECT_TAIL_WORDS and all(_tail_word(w) for w in tail):
-            return run
+            return _with_particle(clause[: m.start()], run)
         org = list(itertools.takewhile(lambda w: w.casefold() in ORG_WORDS, tail))[:ORG_TAIL_WORDS]
         if org and all(_tail_word(w) for w in tail[len(org) :]):
             # "Toronto police", "the Rodong Sinmun newspaper", "the Xinhua news agency"
             return " ".join([run, *org])
         return None
     return None
+
+
+def _with_particle(before: str, run: str) -> str:
+    """The run with the given names before a surname's lower-case particle ("Ahmed al-Shaik",
+    "Ludwig van Beethoven"), which the run of capitalised words leaves out."""
+    m = re.search(rf"(?:{NAME_WORD}\s+){{1,3}}{SURNAME_PARTICLES}$", before)
+    return m.group() + run if m and known_first_name(m.group().split()[0]) else run
 
 
 def _member_of(clause: str) -> str | None:

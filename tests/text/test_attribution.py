@@ -712,3 +712,9 @@ def test_said_a_titled_name_of_an_institution_whose_name_ends_on_a_capital() -> 
         "and the Acme Health System, in a press release."
     )
     assert speakers_of(text)["We already know"] == "Jane E. Doe"  # not "System"
+
+
+@pytest.mark.parametrize("name", ["Ahmed al-Shaik", "Ludwig van Beethoven", "Ana de la Rosa"])
+def test_a_surname_s_lower_case_particle_keeps_the_given_name(name: str) -> None:
+    text = f'"We have paid a high price for this," said {name}, a civil servant.'
+    assert speakers_of(text)["We have paid"] == name
