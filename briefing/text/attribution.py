@@ -601,7 +601,7 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
         person, _ = _subject(speakers, _unmasked(lead[verb.end() :]), open_mark, last=False)
         return Attribution(person, How.before if person else How.none, addressees)
     participle = verb.group() in SPEECH_PARTICIPLES
-    head = _unmasked(lead[: verb.start()])
+    head = _quoted_blanked(speakers, _unmasked(lead[: verb.start()]), open_mark - len(lead))
     if participle:
         subj = head
     else:
@@ -630,6 +630,25 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
     person, pronoun = _subject(speakers, subj, open_mark, last=not participle)
     how = How.pronoun if pronoun else How.before
     return Attribution(person, how if person else How.none, addressees)
+
+
+def _quoted_blanked(speakers: Speakers, head: str, start: int) -> str:
+    """The words before a verb (at `start` in the text) with the quoted titles inside them
+    blanked, one ending right at the verb aside ('The group "Moms United" said'): a book's
+    title in a relative clause ("whose book, 'A Shore Thing,' hit shelves, told …") is nobody
+    speaking."""
+    text, end = speakers.text, start + len(head)
+    if start < 0 or text[start:end] != head:
+        return head  # a lead-in from the paragraph before: positions unknown
+    inside = [
+        (a, b)
+        for a, b in speakers.regions
+        if start < a
+        and b < end
+        and text[b:end].strip(QUOTE_EDGES + " ")
+        and _title_like(text[a:b].strip(QUOTE_EDGES))
+    ]
+    return _outside_quotes(text, start, end, inside)
 
 
 def _after_quotation(head: str) -> bool:
@@ -1130,6 +1149,7 @@ def _candidates(speakers: Speakers, window: str, pronoun: str) -> Person | Liter
     }
     # A title the text gives ("Mr. Stumpf" is no "she"), else a first name given to one sex
     # only ("Debbie" is no "he"), rules a person out.
+    everyone = list(named)
     named = {n: p for n, p in named.items() if _gender(speakers.text, n) in (None, pronoun)}
     # A definite "the senator" is someone the story knows: the one senator it names, else
     # someone unnamed who may be "he" as well; "an investor" asking is no one in particular.
@@ -1142,9 +1162,22 @@ def _candidates(speakers: Speakers, window: str, pronoun: str) -> Person | Liter
             same_speaker(holder.name, n) for n in named
         ):
             named[holder.name] = holder
+    unnamed = unnamed or _told_by_someone_unnamed(window, list(named), everyone)
     if not named and not unnamed:
         return None
     return next(iter(named.values())) if len(named) == 1 and not unnamed else False
+
+
+def _told_by_someone_unnamed(window: str, named: list[str], everyone: list[str]) -> bool:
+    """'The reality star told DeGeneres, "…"': the one a pronoun may be is spoken to by someone
+    the window does not name (of any sex), so the pronoun after it may be either."""
+    for m in _ADDRESS.finditer(window):
+        whom = [n for n in named if same_speaker(n, m["whom"])]
+        teller = window[: m.start()]
+        others = [n for n in everyone if n not in whom and name_words(n) & name_words(teller)]
+        if whom and not others:
+            return True
+    return False
 
 
 def _could_be_person(text: str, person: Person) -> bool:

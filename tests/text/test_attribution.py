@@ -718,3 +718,21 @@ def test_said_a_titled_name_of_an_institution_whose_name_ends_on_a_capital() -> 
 def test_a_surname_s_lower_case_particle_keeps_the_given_name(name: str) -> None:
     text = f'"We have paid a high price for this," said {name}, a civil servant.'
     assert speakers_of(text)["We have paid"] == name
+
+
+def test_a_quoted_title_in_a_relative_clause_is_nobody_speaking() -> None:
+    text = (
+        'The reality star, whose book, "A Shore Thing," hit shelves today, told the host, '
+        '"I want to remember my nights out."'
+    )
+    assert speakers_of(text)["I want to"] is None  # not "Shore Thing"
+
+
+def test_a_she_after_someone_unnamed_told_the_one_named_is_no_one() -> None:
+    told = (
+        '{} told Ellen Jones, "I want to remember my night." She smiled. "I am no role model," '
+        "she said."
+    )
+    assert speakers_of(told.format("The new author"))["I am no"] is None
+    # The one who told her is named: "she" is the one woman the text names.
+    assert speakers_of(told.format("Bob Lee"))["I am no"] == "Ellen Jones"
