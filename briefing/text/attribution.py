@@ -929,9 +929,17 @@ def _appositive(clause: str) -> bool:
         return False  # "the state-run Xinhua news agency" (but "the head of the X committee")
     if re.match(r"(?:and|but|yet|so)\s+[A-Z]", clause):
         return False  # "…, and Zeppos said": a second clause with its own subject
+    if _role_then_name(clause) and not {w.casefold() for w in words} & PREPOSITIONS:
+        return False  # "…, daycare spokeswoman Lissa Christman said": the subject itself
     if _PLACE_ABBREVIATION.fullmatch(clause):
         return True  # "a Washington, D.C., lawyer": the state of a place inside a description
     return clause[0].islower() or words[-1][0].islower() or _non_name(words[0])
+
+
+def _role_then_name(clause: str) -> bool:
+    """A few words ending on a role and a full name: "daycare spokeswoman Lissa Christman"."""
+    role = rf"(?:[\w’'-]+\s+){{0,3}}?(?i:{ROLE_WORDS})\s+{_TITLES}{FULL_NAME}"
+    return re.fullmatch(role, clause.strip()) is not None
 
 
 def _first_run(text: str, subj: str) -> str | None:

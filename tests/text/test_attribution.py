@@ -736,3 +736,13 @@ def test_a_she_after_someone_unnamed_told_the_one_named_is_no_one() -> None:
     assert speakers_of(told.format("The new author"))["I am no"] is None
     # The one who told her is named: "she" is the one woman the text names.
     assert speakers_of(told.format("Bob Lee"))["I am no"] == "Ellen Jones"
+
+
+def test_a_clause_of_a_role_and_a_name_before_the_verb_is_its_subject() -> None:
+    said = '{} said: "We are working closely with the investigators now."'
+    assert speakers_of(said.format("In an email, daycare spokeswoman Jane Doe"))[
+        "We are working"
+    ] == ("Jane Doe")
+    # A name inside a description set off by commas is not the subject.
+    text = said.format("Graham, co-sponsor of a bill with Sen. Chris Coons,")
+    assert speakers_of(text)["We are working"] == "Graham"
