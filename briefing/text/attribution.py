@@ -601,6 +601,14 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
         person, _ = _subject(speakers, _unmasked(lead[verb.end() :]), open_mark, last=False)
         return Attribution(person, How.before if person else How.none, addressees)
     participle = verb.group() in SPEECH_PARTICIPLES
+    # "told Izvestia:" names whom the words were said to, never who said them.
+    addressing = re.fullmatch(ADDRESSING_VERBS, verb.group()) is not None
+    inverted = None if participle or addressing else _inverted_subject(lead[: verb.start()], rest)
+    if inverted is not None:  # "…, said mission scientist Nicola Fox, of APL: '…'"
+        person = _person_from(inverted)
+        found = speakers.people.get(person, Person(person, None)) if person else None
+        found = found or _subject(speakers, inverted, open_mark, last=True)[0]
+        return Attribution(found, How.before if found else How.none, addressees)
     head = _quoted_blanked(speakers, _unmasked(lead[: verb.start()]), open_mark - len(lead))
     if participle:
         subj = head
@@ -649,6 +657,15 @@ def _quoted_blanked(speakers: Speakers, head: str, start: int) -> str:
         and _title_like(text[a:b].strip(QUOTE_EDGES))
     ]
     return _outside_quotes(text, start, end, inside)
+
+
+def _inverted_subject(head: str, rest: str) -> str | None:
+    """The subject after the verb in '…, said Jane Doe, of Acme: "…"': a clause before the verb
+    ends on a comma, and a name follows it, up to the colon that opens the quotation."""
+    m = re.fullmatch(r"\s*(?P<subj>[^,;:]+?)\s*(?:,[^;:]*)?:\s*", _unmasked(rest))
+    if m is None or not head.rstrip().endswith(",") or not ENDS_ON_NAME.search(m["subj"]):
+        return None
+    return m["subj"]
 
 
 def _after_quotation(head: str) -> bool:

@@ -746,3 +746,14 @@ def test_a_clause_of_a_role_and_a_name_before_the_verb_is_its_subject() -> None:
     # A name inside a description set off by commas is not the subject.
     text = said.format("Graham, co-sponsor of a bill with Sen. Chris Coons,")
     assert speakers_of(text)["We are working"] == "Graham"
+
+
+def test_a_clause_then_said_and_a_name_up_to_a_colon_has_that_name_for_speaker() -> None:
+    text = (
+        "The flow runs uphill, said mission scientist Jane Doe, of the Acme lab in Laurel: "
+        '"It should not happen at all."\n\n'
+        'His daughter, Ann, told Izvestia: "He never went to the services at all."'
+    )
+    found = speakers_of(text)
+    assert found["It should not"] == "Jane Doe"
+    assert found["He never went"] != "Izvestia"  # whom she told is no speaker
