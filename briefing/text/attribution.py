@@ -1194,9 +1194,11 @@ def _candidates(speakers: Speakers, window: str, pronoun: str) -> Person | Liter
 
 
 def _told_by_someone_unnamed(window: str, named: list[str], everyone: list[str]) -> bool:
-    """'The reality star told DeGeneres, "…"': the one a pronoun may be is spoken to by someone
-    the window does not name (of any sex), so the pronoun after it may be either."""
+    """'The reality star told DeGeneres, "…"': the one a pronoun may be is told something by
+    someone the window does not name (of any sex), so the pronoun after it may be either."""
     for m in _ADDRESS.finditer(window):
+        if not m.group().startswith(("told", "tell")):
+            continue  # "investors asked Tom Reed": whom a question was put to may answer it
         whom = [n for n in named if same_speaker(n, m["whom"])]
         teller = window[: m.start()]
         others = [n for n in everyone if n not in whom and name_words(n) & name_words(teller)]
