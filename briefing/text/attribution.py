@@ -605,10 +605,10 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
     addressing = re.fullmatch(ADDRESSING_VERBS, verb.group()) is not None
     inverted = None if participle or addressing else _inverted_subject(lead[: verb.start()], rest)
     if inverted is not None:  # "…, said mission scientist Nicola Fox, of APL: '…'"
-        person = _person_from(inverted)
-        found = speakers.people.get(person, Person(person, None)) if person else None
-        found = found or _subject(speakers, inverted, open_mark, last=True)[0]
-        return Attribution(found, How.before if found else How.none, addressees)
+        member = _person_from(inverted)
+        speaker = speakers.people.get(member, Person(member, None)) if member else None
+        speaker = speaker or _subject(speakers, inverted, open_mark, last=True)[0]
+        return Attribution(speaker, How.before if speaker else How.none, addressees)
     head = _quoted_blanked(speakers, _unmasked(lead[: verb.start()]), open_mark - len(lead))
     if participle:
         subj = head
