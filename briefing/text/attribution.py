@@ -234,13 +234,32 @@ class Speakers:
         return self._own[key]
 
     def previous(self, start: int) -> tuple[int, int] | None:
-        """The quotation before the one that opens at start (a quotation inside it aside)."""
-        before = [r for r in self.regions if r[1] < start and not self.nested(r)]
+        """The quotation before the one that opens at start (a quotation inside it aside, and a
+        title quoted inside a sentence: 'as "It's a Small World" echoed')."""
+        before = [
+            r
+            for r in self.regions
+            if r[1] < start and not self.nested(r) and not _title_in_sentence(self.text, r)
+        ]
         return max(before, key=lambda r: r[1]) if before else None
 
     def nested(self, region: tuple[int, int]) -> bool:
         """The quotation sits inside another: words the speaker quotes, not the speaker's."""
         return any(a < region[0] and region[1] <= b for a, b in self.regions if (a, b) != region)
+
+
+def _title_in_sentence(text: str, region: tuple[int, int]) -> bool:
+    """A work's title in quotation marks with words of its sentence on both sides."""
+    start, end = region
+    open_mark, close_mark = _marks(text, start, end)
+    inside = text[open_mark + 1 : close_mark].strip(QUOTE_EDGES)
+    before = text[text.rfind("\n", 0, open_mark) + 1 : open_mark]
+    after = text[close_mark + 1 :].split("\n", 1)[0]
+    return (
+        is_title(inside)
+        and re.search(r"\w\s*$", before) is not None
+        and bool(re.match(r"\s*\w", after))
+    )
 
 
 def same_speaker(name: str, other: str) -> bool:

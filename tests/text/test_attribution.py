@@ -757,3 +757,14 @@ def test_a_clause_then_said_and_a_name_up_to_a_colon_has_that_name_for_speaker()
     found = speakers_of(text)
     assert found["It should not"] == "Jane Doe"
     assert found["He never went"] != "Izvestia"  # whom she told is no speaker
+
+
+def test_a_title_quoted_between_two_quotations_does_not_part_them() -> None:
+    text = (
+        '"That is wild, truly wild," said visitor Jane Doe, who was there with a child as music '
+        'to the "It\'s a Small World" ride echoed in the background. "It reminds us to be safe."'
+        '\n\nThe band played "Small World" at the fair.\n\n"It was a lovely day for all of us."'
+    )
+    found = speakers_of(text)
+    assert found["It reminds us"] == "Jane Doe"
+    assert found["It was a"] is None  # no quotation of anyone's before it
