@@ -52,6 +52,8 @@ PRONOUN_SENTENCES = 6
 # How far back "the company", "it said" or "the statement" may look for what they stand for.
 REFERENCE_SENTENCES = 4
 QUOTED_SENTENCES = 4  # and past how many sentences that are all quotation (the same voice)
+# Words between "but" or "and" and the second verb of one subject ("but has also promised").
+CONJOINED_AUXILIARIES = "has|have|had|also|later|then|will|would|was|is"
 DEBRIS_WORDS = 12  # a heading or link line between paragraphs is at most this long
 # "She was…", "But he said", "With the animal belly-up, she held…": the pronoun is the subject.
 SUBJECT_PRONOUN = re.compile(
@@ -64,9 +66,12 @@ HEADING_WORDS = 10  # a quoted subheading is a few words; a quoted paragraph is 
 REPEAT_WORDS = 3
 CONTINUATION_GAP = 3  # at most this many words between a quotation and the next that continues it
 
+# A capitalised word of a name, with the prefixes of surnames that carry a second capital
+# ("McDonnell", "O’Malley", "DeVine", "LaGuardia").
+NAME_WORD = r"(?:Mc|Mac|O[’']|D[’']|De|Di|Da|Du|La|Le)?[A-Z][a-z]+(?:-[a-z]+)?"
 # "Ted Sarandos", "Kang Kyung-wha", "Hae-sung Chun", "Nicholas S. Zeppos": two or three
 # capitalised words, perhaps with a middle initial.
-FULL_NAME = r"(?<![\w’'-])[A-Z][a-z]+(?:-[a-z]+)?(?: [A-Z]\.)?(?:[ -][A-Z][a-z]+(?:-[a-z]+)?){1,2}"
+FULL_NAME = rf"(?<![\w’'-]){NAME_WORD}(?: [A-Z]\.)?(?:[ -]{NAME_WORD}){{1,2}}"
 PARENTHETICAL = re.compile(r"\s*\([^()]{0,40}\)")
 SUBJECT_TAIL = frozenset(
     """also has have had later then again previously recently separately further once still
@@ -113,7 +118,7 @@ SETTING = re.compile(
     r"briefing|speech|hearing|Twitter|Facebook|Instagram)\b(?:\s+(?:on\s+)?[A-Z][a-z]+day)?"
 )
 SURNAME_SPEAKS = re.compile(
-    rf"(?<![\w’'-])(?P<surname>[A-Z][a-z]+(?:-[a-z]+)?)"
+    rf"(?<![\w’'-])(?P<surname>{NAME_WORD})"
     rf"(?:,\s+(?:the|a|an)\s+[^,.;:\"“”]{{1,60}},)?\s+(?:{SPEECH_VERBS})\b"
 )
 # "Jane Doe of Acme", "Mark Zandi at Moody's": a person, then the organisation they are from.
@@ -145,6 +150,10 @@ _VOCATIVE = re.compile(
 )
 # "D.C.", "N.Y.", "Calif.": a state after a city ("a Washington, D.C., lawyer"), not a name.
 _PLACE_ABBREVIATION = re.compile(r"(?:[A-Z][.\u2024]){2,}|[A-Z][a-z]{1,4}[.\u2024]")
+# The lower-case particles of surnames: "al-Shaik", "bin Salman", "van Gogh", "de la Rosa".
+SURNAME_PARTICLES = r"(?:(?:al|el|bin|ibn|van|von|de|da|di|du|der|den|la|le)(?:-|\s+))+"
+# Titles and roles written before a name: "Dr.", "Sgt.", "Col.", "spokesman".
+_TITLES = rf"(?:(?:{NAME_TITLE_ABBREVIATIONS})\.?\s+|(?i:{ROLE_WORDS})\s+)*"
 _IT_OPENS = re.compile(r"^\W*(?:(?:but|and|so|then|yet|later)\s+)?it\s+(?!is\b|was\b)", re.I)
 _TITLE_IN_LEAD = re.compile(r"[\"“](?P<title>[^\"“”]{1,60})[\"”]")
 _SENTENCE_END = re.compile(r"[.!?][\"”’»]?(?=\s)|\n")
@@ -225,13 +234,32 @@ class Speakers:
         return self._own[key]
 
     def previous(self, start: int) -> tuple[int, int] | None:
-        """The quotation before the one that opens at start (a quotation inside it aside)."""
-        before = [r for r in self.regions if r[1] < start and not self.nested(r)]
+        """The quotation before the one that opens at start (a quotation inside it aside, and a
+        title quoted inside a sentence: 'as "It's a Small World" echoed')."""
+        before = [
+            r
+            for r in self.regions
+            if r[1] < start and not self.nested(r) and not _title_in_sentence(self.text, r)
+        ]
         return max(before, key=lambda r: r[1]) if before else None
 
     def nested(self, region: tuple[int, int]) -> bool:
         """The quotation sits inside another: words the speaker quotes, not the speaker's."""
         return any(a < region[0] and region[1] <= b for a, b in self.regions if (a, b) != region)
+
+
+def _title_in_sentence(text: str, region: tuple[int, int]) -> bool:
+    """A work's title in quotation marks with words of its sentence on both sides."""
+    start, end = region
+    open_mark, close_mark = _marks(text, start, end)
+    inside = text[open_mark + 1 : close_mark].strip(QUOTE_EDGES)
+    before = text[text.rfind("\n", 0, open_mark) + 1 : open_mark]
+    after = text[close_mark + 1 :].split("\n", 1)[0]
+    return (
+        is_title(inside)
+        and re.search(r"\w\s*$", before) is not None
+        and bool(re.match(r"\s*\w", after))
+    )
 
 
 def same_speaker(name: str, other: str) -> bool:
@@ -241,7 +269,8 @@ def same_speaker(name: str, other: str) -> bool:
 
 def name_words(name: str) -> set[str]:
     """The words of a name that identify it: no roles, titles, starters or possessive 's."""
-    words = {re.sub(r"[’']s$", "", w).casefold() for w in re.findall(r"[^\W\d_][\w’'-]*", name)}
+    written = re.findall(r"[^\W\d_][\w’'-]*", name.replace("’", "'"))  # O’Malley is O'Malley
+    words = {re.sub(r"'s$", "", w).casefold() for w in written}
     return {w for w in words if w not in NON_NAMES and len(w) > 1}
 
 
@@ -453,6 +482,11 @@ def _after(speakers: Speakers, inner: str, open_mark: int, close_mark: int) -> A
     if m and not SUBJECT_OPENING.match(m["subj"]) and _lead_has_speaker(speakers, open_mark):
         # 'Doe called it "a disaster" at the meeting, Roe said': Roe reports Doe's words.
         return None
+    if m and not SUBJECT_OPENING.match(m["subj"]):
+        # '"…" and drove there, fire chief Jane Doe said.': the sentence goes on to its end.
+        found = _sentence_final(speakers, after, open_mark)
+        if found is not None:
+            return found
     if m and not m["verb"].startswith("according"):
         addressees = _addressees(after[m.start("verb") :])
         role = _bare_role(speakers, m["subj"])
@@ -486,11 +520,27 @@ def _after(speakers: Speakers, inner: str, open_mark: int, close_mark: int) -> A
     )
     if named is not None:  # "said the boy's former coach, Don Clark."
         return Attribution(speakers.people.get(named, Person(named, None)), How.after)
+    member = _person_from(phrase)
+    if member is not None:  # "said Jane Doe of the county office in Manteo"
+        return Attribution(speakers.people.get(member, Person(member, None)), How.after)
     role = _bare_role(speakers, phrase)
     if role is not None:
         return Attribution(role or None, How.after if role else How.none)
     person, _ = _subject(speakers, phrase, open_mark, last=True)
     return Attribution(person, How.after if person else How.none)
+
+
+def _person_from(phrase: str) -> str | None:
+    """The full name that opens the words after a verb, before where the person is from:
+    "Jane Doe of the county office in Manteo", "Bob Roe at Acme" (a first name the lists
+    know, so "Bank of America" is no one)."""
+    m = re.match(rf"\s*{_TITLES}(?P<name>{FULL_NAME})\s+(?:of|at|from|with)\s", phrase)
+    if m is None or not known_first_name(m["name"].split()[0]):
+        return None
+    name = _trimmed(m["name"])
+    if len(name.split()) < 2 or set(name.casefold().split()) & ORG_WORDS:
+        return None  # "Grace Church of Dover" is a church
+    return name
 
 
 def _named_after_description(rest: str) -> str | None:
@@ -528,8 +578,16 @@ def _sentence_final(speakers: Speakers, after: str, open_mark: int) -> Attributi
     if not sentence or re.search(r"[\"“”«»]", sentence) or _lead_has_speaker(speakers, open_mark):
         return None
     m = re.search(rf",\s*(?P<verb>{_SPEECH})\s+(?P<subj>[^,;:]+)(?:,[^,;:]*)?$", sentence)
+    # "…, police Lt. Mark Gagan said.": the name before the verb ends the sentence.
+    m = m or re.search(
+        rf",\s*(?P<subj>[^,;:]+?)\s+(?P<verb>{_SPEECH})(?:\s+[A-Z]?[a-z]+)?$", sentence
+    )
     if m is None or m["verb"] in SPEECH_PARTICIPLES or m["verb"].startswith("according"):
         return None
+    if m["subj"].strip().casefold() in PERSON_PRONOUNS:
+        # '"We lost all contact" with the jet, he said.': the one person "he" can be.
+        person, _ = _subject(speakers, m["subj"], open_mark, last=True)
+        return Attribution(person, How.pronoun) if person else None
     words = m["subj"].split()
     if not words or not words[-1][:1].isupper() or not ENDS_ON_NAME.search(m["subj"]):
         return None  # "…, said on Tuesday": no one
@@ -553,6 +611,8 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
     rest = _TITLE_IN_LEAD.sub(lambda m: "" if _title_like(m["title"]) else m[0], lead[verb.end() :])
     if rest.count('"') or re.search(r"[.!?]\s", rest):
         return None  # the verb belongs to an earlier sentence or quotation
+    if _after_quotation(lead[: verb.start()]):
+        return None  # '"…," says Potts, "…"': the earlier quotation's attribution, split
     if re.search(rf"\b(?:{PASSIVE_AUXILIARIES})\s+(?:\w+ly\s+)?$", lead[: verb.start()]):
         return Attribution(None, How.none)  # "Smith was called '…'": words said of Smith
     addressees = _addressees(lead[verb.start() :])
@@ -560,7 +620,15 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
         person, _ = _subject(speakers, _unmasked(lead[verb.end() :]), open_mark, last=False)
         return Attribution(person, How.before if person else How.none, addressees)
     participle = verb.group() in SPEECH_PARTICIPLES
-    head = _unmasked(lead[: verb.start()])
+    # "told Izvestia:" names whom the words were said to, never who said them.
+    addressing = re.fullmatch(ADDRESSING_VERBS, verb.group()) is not None
+    inverted = None if participle or addressing else _inverted_subject(lead[: verb.start()], rest)
+    if inverted is not None:  # "…, said mission scientist Nicola Fox, of APL: '…'"
+        member = _person_from(inverted)
+        speaker = speakers.people.get(member, Person(member, None)) if member else None
+        speaker = speaker or _subject(speakers, inverted, open_mark, last=True)[0]
+        return Attribution(speaker, How.before if speaker else How.none, addressees)
+    head = _quoted_blanked(speakers, _unmasked(lead[: verb.start()]), open_mark - len(lead))
     if participle:
         subj = head
     else:
@@ -576,12 +644,54 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
         role = _bare_role(speakers, subj)
         if role is not None:
             return Attribution(role or None, How.before if role else How.none, addressees)
-    if re.search(r"\b(?:but|and|then)\s*$", subj):
-        # "Kang said the talks were a step but acknowledged: '…'": the sentence's subject.
+    conjoined = re.search(rf"\b(?:but|and|then)(?:\s+(?:{CONJOINED_AUXILIARIES}))*\s*$", subj)
+    if conjoined and len(verbs) > 1:
+        # "Kang said the talks were a step but acknowledged: '…'", "Council head Jane Doe has
+        # said …, but has promised '…'": the first speech verb's subject.
+        first = _unmasked(lead[: verbs[0].start()])
+        subj = re.sub(r",?\s*\b(?:who|which)\s+(?:\w+\s+)?$", "", first)
+        participle = False
+    elif conjoined:
+        # "Kang met the envoy but acknowledged: '…'": the subject that opens the sentence.
         subj, participle = head, True
     person, pronoun = _subject(speakers, subj, open_mark, last=not participle)
     how = How.pronoun if pronoun else How.before
     return Attribution(person, how if person else How.none, addressees)
+
+
+def _quoted_blanked(speakers: Speakers, head: str, start: int) -> str:
+    """The words before a verb (at `start` in the text) with the quoted titles inside them
+    blanked, one ending right at the verb aside ('The group "Moms United" said'): a book's
+    title in a relative clause ("whose book, 'A Shore Thing,' hit shelves, told …") is nobody
+    speaking."""
+    text, end = speakers.text, start + len(head)
+    if start < 0 or text[start:end] != head:
+        return head  # a lead-in from the paragraph before: positions unknown
+    inside = [
+        (a, b)
+        for a, b in speakers.regions
+        if start < a
+        and b < end
+        and text[b:end].strip(QUOTE_EDGES + " ")
+        and _title_like(text[a:b].strip(QUOTE_EDGES))
+    ]
+    return _outside_quotes(text, start, end, inside)
+
+
+def _inverted_subject(head: str, rest: str) -> str | None:
+    """The subject after the verb in '…, said Jane Doe, of Acme: "…"': a clause before the verb
+    ends on a comma, and a name follows it, up to the colon that opens the quotation."""
+    m = re.fullmatch(r"\s*(?P<subj>[^,;:]+?)\s*(?:,[^;:]*)?:\s*", _unmasked(rest))
+    if m is None or not head.rstrip().endswith(",") or not ENDS_ON_NAME.search(m["subj"]):
+        return None
+    return m["subj"]
+
+
+def _after_quotation(head: str) -> bool:
+    """The words before a speech verb end on a quotation's closing mark ('"…," says'), and it
+    is a statement, not a title ('on "Fox News Sunday," saying')."""
+    closed = re.search(r"(?:[\"“]|^)(?P<words>[^\"“”]*)[,?!…][\"”]\s*$", head)
+    return closed is not None and not _title_like(closed["words"].strip())
 
 
 def _lead(text: str, open_mark: int) -> str:
@@ -771,7 +881,8 @@ def _organisation(run: str) -> Person:
     Korea's Rodong Sinmun newspaper" is the newspaper's), or a headline's last word."""
     owned = re.sub(r"^.*[’']s\s+(?=[A-Z])", "", run)
     words = owned.split()
-    return Person(words[-1] if len(words) > LONG_RUN_WORDS else owned, None)
+    capitalised = [w for w in words if w[:1].isupper()]  # "Ana de la Rosa" is three
+    return Person(words[-1] if len(capitalised) > LONG_RUN_WORDS else owned, None)
 
 
 def _without_adverbs(clause: str) -> str:
@@ -805,13 +916,20 @@ def _run_at_verb(text: str, subj: str) -> str | None:
         if before and before[-1].casefold() in PREPOSITIONS:
             return None  # "an editorial published in JAMA Pediatrics said": not JAMA's words
         if len(tail) <= SUBJECT_TAIL_WORDS and all(_tail_word(w) for w in tail):
-            return run
+            return _with_particle(clause[: m.start()], run)
         org = list(itertools.takewhile(lambda w: w.casefold() in ORG_WORDS, tail))[:ORG_TAIL_WORDS]
         if org and all(_tail_word(w) for w in tail[len(org) :]):
             # "Toronto police", "the Rodong Sinmun newspaper", "the Xinhua news agency"
             return " ".join([run, *org])
         return None
     return None
+
+
+def _with_particle(before: str, run: str) -> str:
+    """The run with the given names before a surname's lower-case particle ("Ahmed al-Shaik",
+    "Ludwig van Beethoven"), which the run of capitalised words leaves out."""
+    m = re.search(rf"(?:{NAME_WORD}\s+){{1,3}}{SURNAME_PARTICLES}$", before)
+    return m.group() + run if m and known_first_name(m.group().split()[0]) else run
 
 
 def _member_of(clause: str) -> str | None:
@@ -847,9 +965,17 @@ def _appositive(clause: str) -> bool:
         return False  # "the state-run Xinhua news agency" (but "the head of the X committee")
     if re.match(r"(?:and|but|yet|so)\s+[A-Z]", clause):
         return False  # "…, and Zeppos said": a second clause with its own subject
+    if _role_then_name(clause) and not {w.casefold() for w in words} & PREPOSITIONS:
+        return False  # "…, daycare spokeswoman Lissa Christman said": the subject itself
     if _PLACE_ABBREVIATION.fullmatch(clause):
         return True  # "a Washington, D.C., lawyer": the state of a place inside a description
     return clause[0].islower() or words[-1][0].islower() or _non_name(words[0])
+
+
+def _role_then_name(clause: str) -> bool:
+    """A few words ending on a role and a full name: "daycare spokeswoman Lissa Christman"."""
+    role = rf"(?:[\w’'-]+\s+){{0,3}}?(?i:{ROLE_WORDS})\s+{_TITLES}{FULL_NAME}"
+    return re.fullmatch(role, clause.strip()) is not None
 
 
 def _first_run(text: str, subj: str) -> str | None:
@@ -864,6 +990,10 @@ def _first_run(text: str, subj: str) -> str | None:
             continue  # "Pressed by host Chris Wallace, …": a participle opens the phrase
         if re.search(r"[’']s$", run):
             return None  # "Razak's announcement came after…": the subject is what is his
+        after_run = clause[m.end() :]
+        holder = re.match(rf"\s+(?i:{ROLE_WORDS})\s+{_TITLES}(?P<name>{FULL_NAME})", after_run)
+        if holder is not None:  # "Pentagon spokesman Col. Rob Manning issued …": the person
+            return _trimmed(holder["name"])
         dropped = m.group().split()[: m.group().split().index(run.split()[0])] if run else []
         if run and all(w.casefold() in TITLE_WORDS for w in dropped) and _is_name(text, run):
             return run  # "President Trump" is Trump; "In the video" is no one
@@ -973,8 +1103,10 @@ def _issuer(speakers: Speakers, pos: int, noun: str) -> Person | None:
     so ("Georgia Power released a statement saying…"), if it is a name."""
     text = speakers.text
     end, start = pos, _sentence_start(text, pos)
+    # "Acme released a statement", and "Jane Doe in a statement said" or "said in a statement".
     issued = re.compile(
-        rf"\b(?:released|issued|put\s+out|posted|sent|published|wrote|tweeted)\s+"
+        rf"\b(?:(?:released|issued|put\s+out|posted|sent|published|wrote|tweeted)\s+"
+        rf"|(?:said|says|wrote)\s+in\s+|in\s+(?=(?:\S+\s+){{1,3}}(?:said|says|wrote)\b))"
         rf"(?:a|an|its|the|their|his|her)\s+(?:[\w-]+\s+){{0,2}}?{noun}s?\b",
         re.I,
     )
@@ -1061,6 +1193,7 @@ def _candidates(speakers: Speakers, window: str, pronoun: str) -> Person | Liter
     }
     # A title the text gives ("Mr. Stumpf" is no "she"), else a first name given to one sex
     # only ("Debbie" is no "he"), rules a person out.
+    everyone = list(named)
     named = {n: p for n, p in named.items() if _gender(speakers.text, n) in (None, pronoun)}
     # A definite "the senator" is someone the story knows: the one senator it names, else
     # someone unnamed who may be "he" as well; "an investor" asking is no one in particular.
@@ -1073,9 +1206,24 @@ def _candidates(speakers: Speakers, window: str, pronoun: str) -> Person | Liter
             same_speaker(holder.name, n) for n in named
         ):
             named[holder.name] = holder
+    unnamed = unnamed or _told_by_someone_unnamed(window, list(named), everyone)
     if not named and not unnamed:
         return None
     return next(iter(named.values())) if len(named) == 1 and not unnamed else False
+
+
+def _told_by_someone_unnamed(window: str, named: list[str], everyone: list[str]) -> bool:
+    """'The reality star told DeGeneres, "…"': the one a pronoun may be is told something by
+    someone the window does not name (of any sex), so the pronoun after it may be either."""
+    for m in _ADDRESS.finditer(window):
+        if not m.group().startswith(("told", "tell")):
+            continue  # "investors asked Tom Reed": whom a question was put to may answer it
+        whom = [n for n in named if same_speaker(n, m["whom"])]
+        teller = window[: m.start()]
+        others = [n for n in everyone if n not in whom and name_words(n) & name_words(teller)]
+        if whom and not others:
+            return True
+    return False
 
 
 def _could_be_person(text: str, person: Person) -> bool:
@@ -1087,6 +1235,8 @@ def _could_be_person(text: str, person: Person) -> bool:
         return False
     if person.role or known_first_name(words[0]) or len(words) < 2:
         return True
+    if words[0].casefold().rstrip(".") in HONORIFICS:
+        return True  # "Ms Syson": a title only a person has
     return any(_used_alone(text, w) for w in words)
 
 
@@ -1143,9 +1293,7 @@ def _people_in(
     for the one full name the text gives them."""
     found = [p for key, p in people.items() if re.search(rf"\b{re.escape(key)}\b", window)]
     for word, full in (surnames or {}).items():
-        if re.search(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", window) and not any(
-            same_speaker(full, p.name) for p in found
-        ):
+        if _surname_alone(window, word) and not any(same_speaker(full, p.name) for p in found):
             found.append(people.get(full, Person(full, None)))
     for m in re.finditer(rf"\b{FULL_NAME}\b", window):
         name = _trimmed(m.group())
@@ -1159,6 +1307,18 @@ def _people_in(
         if " " in name and not any(same_speaker(name, p.name) for p in found):
             found.append(Person(name, None))
     return found
+
+
+def _surname_alone(window: str, word: str) -> bool:
+    """The window writes the surname as a name of its own: not the last word of another
+    ("Ocracoke Island" is not "Long Island"), though a title, a starter or a possessive
+    ("Acme’s Dunn") may precede it."""
+    for m in re.finditer(rf"(?<![\w’'-]){re.escape(word)}(?![\w’'-])", window):
+        before = re.search(r"([A-Z][\w’'.-]*)\s+$", window[max(0, m.start() - 30) : m.start()])
+        prev = before[1].rstrip(".") if before else ""
+        if not prev or _non_name(prev) or _title(prev) or re.search(r"[’']s$", prev):
+            return True
+    return False
 
 
 def _person_in(run: str, people: dict[str, Person]) -> Person | None:

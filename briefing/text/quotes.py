@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from briefing.text.words import words
 
-# Closing marks that end a quotation opened by each mark (German „…“ and »…«, Swedish ”…”).
+# Closing marks that end a quotation opened by each mark (German „…“ and »…«, Swedish ”…”;
+# a straight mark and a curly one paired, as copy edited in two tools prints them).
 _CLOSERS = {
-    "“": "”“",
+    "“": '”“"',
     "„": "“”",
     "‟": "”",
-    '"': '"',
+    '"': '"”',
     "«": "»",
     "»": "«",
     "”": "”",
@@ -66,7 +67,9 @@ def _can_open(text: str, i: int) -> bool:
 
 
 def _can_close(text: str, i: int) -> bool:
-    return text[i] in _PADDED or (i > 0 and not text[i - 1].isspace())
+    # "… features ‘GPS,’ ”": a space may part the closing marks of a quotation inside another.
+    nested = i > 1 and text[i - 1] == " " and text[i - 2] in "’'"
+    return text[i] in _PADDED or nested or (i > 0 and not text[i - 1].isspace())
 
 
 def _paragraph_ends(text: str, i: int) -> bool:

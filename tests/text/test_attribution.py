@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.schemas import Document
-from briefing.text.attribution import How, Speakers
+from briefing.text.attribution import How, Speakers, same_speaker
 
 from ..grounding import quote
 
@@ -373,6 +373,22 @@ def test_a_pull_quote_repeating_the_body_is_its_speaker_s() -> None:
             "with the families,” the statement says.",
             "Georgia Power",
         ),
+        # The one who said it "in a statement" put the statement out.
+        (
+            "Agency spokesman John Doe in a statement said the delay was short. “We acted as "
+            "fast as we could,” the statement says.",
+            "John Doe",
+        ),
+        (
+            "John Doe said in a statement the delay was short. “We acted as fast as we could,” "
+            "the statement says.",
+            "John Doe",
+        ),
+        # A statement no one is said to have put out is no one's.
+        (
+            "John Doe spoke about the delay. “We acted as fast as we could,” the statement says.",
+            None,
+        ),
         # A sentence opening on a phrase is still about "she"; a chain of them reaches back.
         (
             "Rachel Borch went for a run. With the animal belly-up, she held its head down. "
@@ -596,3 +612,159 @@ def test_the_committee_is_the_one_committee_the_text_names() -> None:
         '"We will decide soon," the committee said.'
     )
     assert speakers_of(two)["We will decide"] is None
+
+
+def test_a_split_quotation_with_the_verb_before_its_subject_is_one_voice() -> None:
+    text = (
+        '"We will win the vote in the spring," says Jane Doe, "and then we will govern."\n\n'
+        'Bob Roe spoke on "Meet the Press," saying the party would offer "real plans for the '
+        'city" soon.'
+    )
+    found = speakers_of(text)
+    assert found["and then we"] == "Jane Doe"
+    # A title in quotation marks before the verb is no earlier quotation: the lead-in speaks.
+    assert found["real plans for"] == "Bob Roe"
+
+
+def test_a_name_with_a_title_only_a_person_has_is_who_she_can_be() -> None:
+    said = '"The town is a store of old books," {} Syson said.\n\n"It shows a rich past," she said.'
+    assert speakers_of(said.format("Ms"))["It shows a"] == "Ms Syson"
+    assert speakers_of(said.format("Mr"))["It shows a"] is None  # "Mr Syson" is no "she"
+
+
+@pytest.mark.parametrize(
+    ("name", "sex"), [("Martin O’Malley", "he"), ("Robert McDonnell", "he"), ("Anne DeVine", "she")]
+)
+def test_a_surname_with_a_second_capital_is_one_word_of_the_name(name: str, sex: str) -> None:
+    text = f'{name} said the town was safe. "Stay off the beach this weekend," {sex} said.'
+    assert speakers_of(text)["Stay off the"] == name
+
+
+def test_two_spellings_of_an_apostrophe_are_one_name() -> None:
+    assert same_speaker("Martin O’Malley", "O'Malley")
+    assert not same_speaker("Martin O’Malley", "Malley")
+
+
+def test_words_quoted_inside_a_sentence_that_ends_on_name_and_verb_are_that_name_s() -> None:
+    text = (
+        'Rescuers were sent by a caller "who saw smoke over the hill" and drove up there, fire '
+        "chief Jane Doe said.\n\n"
+        'Rescuers were sent by a caller "who saw smoke over the hill" and drove up there, the '
+        "agency said."
+    )
+    found = Speakers.of(text)
+    first, second = (found.attribute(*r).speaker for r in found.regions)
+    assert first is not None and first.name == "Jane Doe"
+    assert second is None  # no name says who
+
+
+def test_said_then_a_name_and_where_the_person_is_from() -> None:
+    said = '"The road stays closed until noon," said {} of the county roads office in Dover.'
+    assert speakers_of(said.format("Jane Doe"))["The road stays"] == "Jane Doe"
+    # A name with an organisation's word is the organisation's, not a person's.
+    assert speakers_of(said.format("Grace Church"))["The road stays"] != "Grace Church"
+
+
+def test_a_second_verb_after_but_has_keeps_the_first_verb_s_subject() -> None:
+    said = (
+        '{} has said the plan will stay, but has promised a vote "with all the parties at the '
+        'table in the spring".'
+    )
+    assert speakers_of(said.format("Council head Jane Doe"))["with all the"] == "Jane Doe"
+    assert speakers_of(said.format("The council"))["with all the"] is None
+
+
+def test_a_surname_is_no_last_word_of_another_name() -> None:
+    text = (
+        "Winds hit Long Island on Friday. Bev Jones toured Ocracoke Island, where she met the "
+        'residents. "We are asking people to leave now," she said.'
+    )
+    assert speakers_of(text)["We are asking"] == "Bev Jones"  # "Ocracoke Island" is no "Long"
+    owned = (
+        "Ann Dunn runs the store. Acme’s Dunn toured the site. "
+        '"We are asking people to leave now," she said.'
+    )
+    assert speakers_of(owned)["We are asking"] == "Ann Dunn"  # a possessive before her name
+
+
+def test_words_quoted_inside_a_sentence_that_ends_on_he_said() -> None:
+    said = (
+        "Airline chief Ahmad Yahya spoke at a news conference on Saturday. "
+        '"We deeply regret that we have lost all contact" with the jet, {} said.'
+    )
+    assert speakers_of(said.format("he"))["We deeply regret"] == "Ahmad Yahya"
+    assert speakers_of(said.format("she"))["We deeply regret"] is None  # Ahmad is no "she"
+
+
+def test_an_organisation_before_a_role_is_where_the_named_person_works() -> None:
+    issued = (
+        "{} issued a statement explaining that the account “erroneously shared content that "
+        "we do not endorse.”"
+    )
+    found = speakers_of(issued.format("Agency spokesman Col. Bob Roe"))
+    assert found["erroneously shared content"] == "Bob Roe"  # not "Agency"
+    assert speakers_of(issued.format("An Acme spokesman"))["erroneously shared content"] is None
+
+
+def test_said_a_titled_name_of_an_institution_whose_name_ends_on_a_capital() -> None:
+    text = (
+        '"We already know that smoke harms cells," said Dr. Jane E. Doe of Acme University '
+        "and the Acme Health System, in a press release."
+    )
+    assert speakers_of(text)["We already know"] == "Jane E. Doe"  # not "System"
+
+
+@pytest.mark.parametrize("name", ["Ahmed al-Shaik", "Ludwig van Beethoven", "Ana de la Rosa"])
+def test_a_surname_s_lower_case_particle_keeps_the_given_name(name: str) -> None:
+    text = f'"We have paid a high price for this," said {name}, a civil servant.'
+    assert speakers_of(text)["We have paid"] == name
+
+
+def test_a_quoted_title_in_a_relative_clause_is_nobody_speaking() -> None:
+    text = (
+        'The reality star, whose book, "A Shore Thing," hit shelves today, told the host, '
+        '"I want to remember my nights out."'
+    )
+    assert speakers_of(text)["I want to"] is None  # not "Shore Thing"
+
+
+def test_a_she_after_someone_unnamed_told_the_one_named_is_no_one() -> None:
+    told = (
+        '{} told Ellen Jones, "I want to remember my night." She smiled. "I am no role model," '
+        "she said."
+    )
+    assert speakers_of(told.format("The new author"))["I am no"] is None
+    # The one who told her is named: "she" is the one woman the text names.
+    assert speakers_of(told.format("Bob Lee"))["I am no"] == "Ellen Jones"
+
+
+def test_a_clause_of_a_role_and_a_name_before_the_verb_is_its_subject() -> None:
+    said = '{} said: "We are working closely with the investigators now."'
+    assert speakers_of(said.format("In an email, daycare spokeswoman Jane Doe"))[
+        "We are working"
+    ] == ("Jane Doe")
+    # A name inside a description set off by commas is not the subject.
+    text = said.format("Graham, co-sponsor of a bill with Sen. Chris Coons,")
+    assert speakers_of(text)["We are working"] == "Graham"
+
+
+def test_a_clause_then_said_and_a_name_up_to_a_colon_has_that_name_for_speaker() -> None:
+    text = (
+        "The flow runs uphill, said mission scientist Jane Doe, of the Acme lab in Laurel: "
+        '"It should not happen at all."\n\n'
+        'His daughter, Ann, told Izvestia: "He never went to the services at all."'
+    )
+    found = speakers_of(text)
+    assert found["It should not"] == "Jane Doe"
+    assert found["He never went"] != "Izvestia"  # whom she told is no speaker
+
+
+def test_a_title_quoted_between_two_quotations_does_not_part_them() -> None:
+    text = (
+        '"That is wild, truly wild," said visitor Jane Doe, who was there with a child as music '
+        'to the "It\'s a Small World" ride echoed in the background. "It reminds us to be safe."'
+        '\n\nThe band played "Small World" at the fair.\n\n"It was a lovely day for all of us."'
+    )
+    found = speakers_of(text)
+    assert found["It reminds us"] == "Jane Doe"
+    assert found["It was a"] is None  # no quotation of anyone's before it

@@ -20,6 +20,18 @@ def test_quoted_regions_in_many_styles() -> None:
     assert inside("“Outer ‘inner’ text,” he said.") == ["Outer ‘inner’ text,", "inner"]
 
 
+def test_a_straight_mark_and_a_curly_one_pair_and_nested_closers_may_be_spaced() -> None:
+    # Copy edited in two tools: a straight mark opens, a curly one closes, and the other way.
+    assert inside('He said "we will win” and then “we won" twice.') == ["we will win", "we won"]
+    # A closing mark after the inner quotation's, a space between them.
+    assert inside("“Look for the plate ‘ABC,’ ” she said.") == [
+        "Look for the plate ‘ABC,’ ",
+        "ABC,",
+    ]
+    # A mark after a space with no inner quotation before it opens, it does not close.
+    assert inside("“One ” and more") == ["One ” and more"]
+
+
 def test_apostrophes_are_not_quotation_marks() -> None:
     assert inside("Netflix’s stance and the studio’s view don’t change.") == []
     assert inside("avoiding ‘novelty for novelty’s sake’ and more") == [
