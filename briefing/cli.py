@@ -20,7 +20,7 @@ from rich.progress import MofNCompleteColumn, TaskID
 from rich.progress import Progress as RichProgress
 
 from briefing.atomic import check_target, through_links, write_atomic
-from briefing.check.models import CHECK_FORMATS
+from briefing.check.models import CHECK_FORMATS, CheckReport
 from briefing.check.report import REPORT_FORMATS, render_report
 from briefing.digest.config import (
     Config,
@@ -533,8 +533,10 @@ def check(
     )
     if strict and not s.clean:
         log.error(
-            "strict: %d units unsupported; %d numbers, %d quotes, %d speakers, %d names wrong",
+            "strict: %d units unsupported, %d said the other way round; %d numbers, %d quotes, "
+            "%d speakers, %d names wrong",
             s.unsupported,
+            s.turned_around,
             s.numbers_wrong,
             s.quotes_wrong,
             s.speakers_wrong,
@@ -543,7 +545,7 @@ def check(
         sys.exit(ExitCode.strict)
 
 
-def _judged(report: Any, settings: ModelSettings) -> Any:
+def _judged(report: CheckReport, settings: ModelSettings) -> CheckReport:
     """The report with the model's judgement on the units code could not settle."""
     from briefing.check.judge import judge_units
 
