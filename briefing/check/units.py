@@ -232,8 +232,17 @@ def _sentences(text: str) -> list[str]:
 
 
 def _open_quotation(text: str) -> bool:
-    """A quotation opened and not yet closed: the next sentence is still inside it."""
-    return text.count("“") > text.count("”") or text.count('"') % 2 == 1
+    """A quotation opened and not yet closed: the next sentence is still inside it. A straight
+    mark closes a curly one and the other way round, as mixed typography has it."""
+    inside = False
+    for ch in text:
+        if ch == "“":
+            inside = True
+        elif ch == "”":
+            inside = False
+        elif ch == '"':
+            inside = not inside
+    return inside
 
 
 def clean(text: str) -> tuple[str, list[int]]:

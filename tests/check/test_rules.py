@@ -161,3 +161,10 @@ def test_a_not_the_passage_does_not_have_is_noted(docs: list[Document]) -> None:
     assert ProblemCode.negation_differs in codes(report)
     # a "not" far from the shared words is about something else
     assert not codes(checked(docs, "Senator Mark Warner praised the results."))
+
+
+def test_mixed_quotation_marks_do_not_run_sentences_together(docs: list[Document]) -> None:
+    brief = (
+        'Acme said it had “never sold more machines," a record. Revenue rose 12%. Profit fell 3%.'
+    )
+    assert len(checked(docs, brief).units) == 3
