@@ -134,8 +134,12 @@ class SourceIndex:
                     best = (pair, min(i, j), max(i, j))
         return best
 
+    @cached_property
+    def by_id(self) -> dict[str, Document]:
+        return {d.id: d for d in self.docs}
+
     def _label(self, doc_id: str) -> int:
-        return next(d.label for d in self.docs if d.id == doc_id)
+        return self.by_id[doc_id].label
 
     def _evidence(self, doc_id: str, coverage: float, first: int, last: int) -> Evidence:
         a, b = self.passages[first], self.passages[last]

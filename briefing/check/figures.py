@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from briefing.check.evidence import Passage, SourceIndex
+from briefing.check.evidence import SourceIndex
 from briefing.check.models import Evidence, Problem, ProblemCode
 from briefing.check.polarity import OPPOSITES
 from briefing.text.numbers import Number, numbers_in, same_number
@@ -35,7 +35,6 @@ MEASURES: dict[str, tuple[str, ...]] = {
 }
 _GROUP = {word: group for group, words in MEASURES.items() for word in words}
 # A clause ends at these: "revenue rose 17%, while profit fell 3%" measures two things.
-_CHANGE = re.compile(r"\b(?:grew|grow|grows|growth|rose|rise|rises|increased?|up|jumped|climbed)\b")
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s(?:and|while|but|whereas|as|after|compared)\s|\s-\s")
 
 
@@ -96,16 +95,12 @@ def _places(claimed: Number, support: list[Evidence], index: SourceIndex) -> lis
     out: list[Evidence] = []
     for i, p in enumerate(index.passages):
         if any(same_number(claimed, g) for g in index.numbers(i)):
-            out.append(_as_evidence(p))
+            out.append(Evidence.of(p.doc, p.start, p.end))
     return out
 
 
 def _has(claimed: Number, text: str) -> bool:
     return any(same_number(claimed, g) for g in numbers_in(text, spelled=True))
-
-
-def _as_evidence(p: Passage) -> Evidence:
-    return Evidence.of(p.doc, p.start, p.end)
 
 
 def _overlaps(e: Evidence, support: list[Evidence]) -> bool:
@@ -126,7 +121,8 @@ def measured(text: str, number: Number) -> set[str]:
 
 def described(text: str, number: Number, groups: set[str]) -> str:
     """The measures in words: "revenue growth" for a percentage in a clause of rising."""
-    change = number.percent and _CHANGE.search(_clause(text, number))
+    rising = OPPOSITES[0][0] | {"growth", "up"}
+    change = number.percent and rising & set(re.findall(r"[a-z]+", _clause(text, number)))
     return " and ".join(f"{g} growth" if change else g for g in sorted(groups))
 
 

@@ -8,7 +8,7 @@ from pathlib import PurePath
 
 from briefing.check.evidence import SourceIndex
 from briefing.check.models import Evidence, Problem, ProblemCode, Unit, UnitKind, UnitVerdict
-from briefing.ground.attribution import check_speaker
+from briefing.check.quotations import speaker_problem
 from briefing.schemas import Brief, Citation, Document, MatchKind, Span
 from briefing.text.numbers import missing_numbers
 
@@ -72,18 +72,14 @@ def _reverify(
         detail = f"[{c.label}] {then.source} is not among the sources given"
         return None, Problem(code=ProblemCode.source_missing, detail=detail, wrong=False)
     if doc.text[c.span.start : c.span.end] == c.span.text:
-        return _evidence(doc, c.span.start, c.span.end), None
+        return Evidence.of(doc, c.span.start, c.span.end, coverage=1.0), None
     moved = index.indexes[doc.id].find(c.span.text, allow_fuzzy=False)
     if moved is not None:
-        return _evidence(doc, moved.start, moved.end), None
+        return Evidence.of(doc, moved.start, moved.end, coverage=1.0), None
     near = index.indexes[doc.id].nearest(c.span.text)
     now_says = f"; it now says “{near.text}”" if near else ""
     detail = f"[{doc.label}] no longer says “{c.span.text}”{now_says}"
     return None, Problem(code=ProblemCode.span_changed, detail=detail, wrong=True)
-
-
-def _evidence(doc: Document, start: int, end: int) -> Evidence:
-    return Evidence.of(doc, start, end, coverage=1.0)
 
 
 def _unit(
@@ -96,7 +92,8 @@ def _unit(
     if wrong_numbers and (found or changed):
         detail = f"{', '.join(wrong_numbers)}: not in what the item's sources say now"
         problems.append(Problem(code=ProblemCode.number_not_in_sources, detail=detail, wrong=True))
-    speakers = _speaker_problems(item.speaker, found, index) if kind is UnitKind.quote else []
+    is_quote = kind is UnitKind.quote
+    speakers = _speaker_problems(item.speaker, found, index, text) if is_quote else []
     problems += speakers
     if not found:
         verdict = UnitVerdict.unsupported
@@ -120,20 +117,17 @@ def _unit(
 
 
 def _speaker_problems(
-    speaker: str | None, found: list[Evidence], index: SourceIndex
+    speaker: str | None, found: list[Evidence], index: SourceIndex, text: str
 ) -> list[Problem]:
     """The quote's speaker as the sources that still print it attribute it."""
     if speaker is None or not found:
         return []
-    others: list[str] = []
-    for e in found:
-        span = Span(
-            doc_id=e.doc_id, start=e.start, end=e.end, text=e.text, kind=MatchKind.exact, score=100
-        )
-        check = check_speaker(index.speakers[e.doc_id], span, speaker)
-        if check.speaker is not None:
-            return []
-        others += [f"[{e.label}]: {i.detail}" for i in check.issues]
-    if not others:
-        return []
-    return [Problem(code=ProblemCode.speaker_wrong, detail=f"speaker: {others[0]}", wrong=True)]
+    hits = [(index.by_id[e.doc_id], _span(e)) for e in found]
+    problem = speaker_problem(speaker, hits, index, text)
+    return [problem] if problem else []
+
+
+def _span(e: Evidence) -> Span:
+    return Span(
+        doc_id=e.doc_id, start=e.start, end=e.end, text=e.text, kind=MatchKind.exact, score=100
+    )

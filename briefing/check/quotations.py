@@ -54,7 +54,7 @@ def check_quotes(text: str, index: SourceIndex) -> QuoteFindings:
         claimed = _claimed_speaker(text, start, end, unit_speakers)
         if claimed:
             found.speakers += 1
-            problem = _speaker_problem(claimed, hits, index, text)
+            problem = speaker_problem(claimed, hits, index, text)
             if problem:
                 found.problems.append(problem)
     return found
@@ -113,7 +113,7 @@ def _claimed_speaker(text: str, start: int, end: int, speakers: Speakers) -> str
     return who.name
 
 
-def _speaker_problem(
+def speaker_problem(
     claimed: str, hits: list[tuple[Document, Span]], index: SourceIndex, text: str
 ) -> Problem | None:
     """Wrong only when no source that prints the words gives them to the claimed speaker and

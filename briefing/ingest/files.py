@@ -162,14 +162,10 @@ def _reason(exc: OSError) -> str:
 
 
 def _load_one(source: str, label: int, max_bytes: int, stdin: BinaryIO | None) -> Document:
-    data = _read_stdin(stdin, max_bytes) if source == STDIN else _read_file(Path(source), max_bytes)
-    if not data.strip():
-        raise SourceInputError(_empty_message(source, data))
+    data = _text_bytes(source, max_bytes, stdin)
     is_html = Path(source).suffix.lower() in HTML_SUFFIXES or (
         source == STDIN and HTML_SNIFF.match(data[:1024]) is not None
     )
-    if looks_binary(data):
-        raise SourceInputError("binary file (NUL bytes in the first 8 KB), not text or HTML")
     if is_html:
         return document_from_html(data, source, label)
     return document_from_text(_decode_text(data), source, label)
@@ -180,12 +176,17 @@ def read_text(source: str, max_bytes: int = MAX_BYTES, stdin: BinaryIO | None = 
     the size cap, not empty, not binary, valid UTF-8; SourceInputError says what is wrong."""
     if source != STDIN and Path(source).is_dir():
         raise SourceInputError("a folder, not a file")
+    return _decode_text(_text_bytes(source, max_bytes, stdin))
+
+
+def _text_bytes(source: str, max_bytes: int, stdin: BinaryIO | None) -> bytes:
+    """The input's bytes, refused when empty or binary."""
     data = _read_stdin(stdin, max_bytes) if source == STDIN else _read_file(Path(source), max_bytes)
     if not data.strip():
         raise SourceInputError(_empty_message(source, data))
     if looks_binary(data):
         raise SourceInputError("binary file (NUL bytes in the first 8 KB), not text or HTML")
-    return _decode_text(data)
+    return data
 
 
 def looks_binary(data: bytes, charset: str | None = None) -> bool:
