@@ -14,6 +14,7 @@ from briefing.text.attribution import FULL_NAME, ORG_WORDS, Speakers, same_speak
 from briefing.text.matching import IndexedText
 from briefing.text.names import known_first_name
 from briefing.text.quotes import is_title, quoted_regions
+from briefing.text.words import shorten
 
 # Fewer words than this in quotation marks is a scare quote or a title, checked as a name is.
 MIN_QUOTE_WORDS = 4
@@ -22,6 +23,7 @@ MIN_QUOTE_WORDS = 4
 REWORDED_MIN_SCORE = 55.0
 # Words that make a name an organisation or a place ("Dare County", "Acme Group").
 NOT_PEOPLE = ORG_WORDS | {"county", "city", "state", "province", "district", "region", "country"}
+QUOTE_SHOWN = 240  # characters of a quotation a problem repeats
 # Where a writer marks words left out of or put into a quotation: an ellipsis, or brackets.
 _ELISION = re.compile(r"\s*(?:\.\s?\.\s?\.|…|\[[^\]]*\]|\([^)]*\))\s*")
 MIN_FRAGMENT_WORDS = 2
@@ -166,14 +168,10 @@ def _reworded(inner: str, index: SourceIndex) -> Problem:
         if near is not None and (best is None or near.score > best[0]):
             best = (near.score, doc, near)
     if best is None or best[0] < REWORDED_MIN_SCORE:
-        detail = f"“{_short(inner)}” is in no source, not even in other words"
+        detail = f"“{shorten(inner, QUOTE_SHOWN)}” is in no source, not even in other words"
         return Problem(code=ProblemCode.quote_not_in_sources, detail=detail, wrong=True)
     _, doc, span = best
     region = inside_quotes(doc.text, span, index.speakers[doc.id].regions)
     printed = doc.text[region[0] : region[1]] if region else span.text
-    detail = f"not found verbatim; [{doc.label}] prints: “{_short(printed.strip())}”"
+    detail = f"not found verbatim; [{doc.label}] prints: “{shorten(printed.strip(), QUOTE_SHOWN)}”"
     return Problem(code=ProblemCode.quote_not_verbatim, detail=detail, wrong=True)
-
-
-def _short(text: str, limit: int = 240) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

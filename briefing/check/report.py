@@ -8,6 +8,7 @@ import json
 from briefing.check.models import CheckReport, Unit, UnitVerdict
 from briefing.render.jinja import environment
 from briefing.render.safe import stripped
+from briefing.text.words import shorten
 
 REPORT_FORMATS = ("md", "html", "json")
 CLIP_CHARS = 280
@@ -45,10 +46,7 @@ def flagged(units: list[Unit]) -> list[Unit]:
 
 def clip(text: str, limit: int = CLIP_CHARS) -> str:
     """A long passage cut at a word, with an ellipsis."""
-    flat = " ".join(text.split())
-    if len(flat) <= limit:
-        return flat
-    return flat[:limit].rsplit(" ", 1)[0] + " …"
+    return shorten(" ".join(text.split()), limit)
 
 
 def _blocks(units: list[Unit]) -> list[list[Unit]]:

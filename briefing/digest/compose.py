@@ -24,6 +24,7 @@ from briefing.render.html import source_href
 from briefing.render.jinja import environment
 from briefing.render.sections import Sections, differences, sections
 from briefing.schemas import Brief, Disagreement, Document, KeyPoint, SourceError
+from briefing.text.words import shorten
 
 # A subject longer than this is cut on a phone's lock screen and in most inbox lists.
 SUBJECT_MAX = 78
@@ -125,16 +126,6 @@ def preheader(digest: Digest) -> str:
     if not digest.briefs:
         return ""
     return shorten(" ".join(_line(s.text) for s in digest.briefs[0].bottom_line), PREHEADER_MAX)
-
-
-def shorten(text: str, limit: int) -> str:
-    """The text, or as many of its words as fit in `limit` characters with an ellipsis."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:–—-") + "…"
 
 
 def _line(text: str) -> str:

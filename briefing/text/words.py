@@ -59,3 +59,13 @@ def content_stems(text: str) -> list[str]:
         for w in words(text)
         if w.lower().replace("’", "'") not in STOPWORDS and (len(w) > 1 or w.isdigit())
     ]
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text, or as many of its words as fit in `limit` characters with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:–—-") + "…"
