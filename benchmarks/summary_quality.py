@@ -3,13 +3,15 @@
     python -m benchmarks.summary_quality [--clusters FILE] [--limit N] [--words 250]
 
 Reads Multi-News clusters (`../shared/eval/multi_news_dev.jsonl` beside the checkout: real
-multi-outlet stories with a human summary each), briefs each cluster offline, and prints
-ROUGE-1/2/L F1 (rouge-score, Porter stemming) of the bottom line plus key points, cut to the
-word budget, next to Lead (the first sentences of each article in turn), LexRank, TextRank and
-sentences picked at random, all computed in this run on the same text and budget; then the
-bottom line alone at 60 words against Lead's first 60 words, and against Lead cut to the
-bottom line's own length; then each half of the clusters apart and the standard error of the
-brief's lead over Lead, cluster by cluster. Skips when the file is absent.
+multi-outlet stories with a human summary each) and briefs each cluster offline at the word
+budget (`--length 250`: the bottom line and key points together). Prints ROUGE-1/2/L F1
+(rouge-score, Porter stemming) of that brief's bottom line plus key points, cut to the budget,
+next to the default brief's (its key points, then those under "More") and to Lead (the first
+sentences of each article in turn), LexRank, TextRank and sentences picked at random, all
+computed in this run on the same text and budget; then the bottom line alone at 60 words
+against Lead's first 60 words, and against Lead cut to the bottom line's own length; what the
+default brief shows against Lead cut as long; then each half of the clusters apart and the
+standard error of the brief's lead over Lead, cluster by cluster. Skips when the file is absent.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from statistics import mean, stdev
 from typing import Any
 
 from briefing.pipeline import build_brief
-from briefing.schemas import Brief
+from briefing.schemas import Brief, Length
 from briefing.text.sentences import sentences
 from briefing.text.words import words
 
@@ -72,15 +74,25 @@ def article_files(texts: list[str], folder: Path) -> list[str]:
     return paths
 
 
-def brief_of(texts: list[str]) -> Brief:
+def brief_of(texts: list[str], length: Length | int = Length.standard) -> Brief:
     with tempfile.TemporaryDirectory() as tmp:
-        return build_brief(article_files(texts, Path(tmp)), engine="extractive")
+        return build_brief(article_files(texts, Path(tmp)), engine="extractive", length=length)
 
 
 def brief_text(brief: Brief) -> str:
     """The bottom line, then the key points in the order the brief ranks them."""
     lines = [s.text for s in brief.bottom_line]
     lines += [p.statement for p in brief.key_points if p.statement not in lines]
+    return "\n".join(lines)
+
+
+def shown_text(brief: Brief) -> str:
+    """What the brief shows before "More": the bottom line, then its key points."""
+    lines = [s.text for s in brief.bottom_line]
+    more = set(brief.more)
+    lines += [
+        p.statement for p in brief.key_points if p.id not in more and p.statement not in lines
+    ]
     return "\n".join(lines)
 
 
@@ -121,7 +133,11 @@ def random_pick(texts: list[str], budget: int, rng: random.Random) -> str:
     return "\n".join(picked)
 
 
-def systems(budget: int) -> dict[str, Callable[[list[str], Brief], str]]:
+BRIEF = "briefing (bottom line + key points)"
+DEFAULT = "briefing, default length, then More"
+
+
+def systems(budget: int) -> dict[str, Callable[[list[str], dict[str, Brief]], str]]:
     from sumy.nlp.stemmers import Stemmer
     from sumy.summarizers.lex_rank import LexRankSummarizer
     from sumy.summarizers.text_rank import TextRankSummarizer
@@ -135,7 +151,8 @@ def systems(budget: int) -> dict[str, Callable[[list[str], Brief], str]]:
         s.stop_words = get_stop_words("english")
     rng = random.Random(RANDOM_SEED)
     return {
-        "briefing (bottom line + key points)": lambda t, b: brief_text(b),
+        BRIEF: lambda t, b: brief_text(b[BRIEF]),
+        DEFAULT: lambda t, b: brief_text(b[DEFAULT]),
         "Lead": lambda t, b: lead(t),
         "LexRank": lambda t, b: ranked(lexrank, t, budget),
         "TextRank": lambda t, b: ranked(textrank, t, budget),
@@ -168,14 +185,24 @@ def main() -> None:
     scores: dict[str, list[tuple[float, float, float]]] = {name: [] for name in named}
     top: dict[str, list[float]] = {"briefing bottom line": [], "Lead": [], "Lead, as long": []}
     words_read: list[int] = []
+    as_shown: dict[str, list[tuple[float, float, float]]] = {"shown": [], "Lead": []}
+    shown_words: list[int] = []
     top_words: list[int] = []
     for cluster in clusters(args.clusters, args.limit):
         texts = articles(cluster)
-        brief = brief_of(texts)
+        briefs = {BRIEF: brief_of(texts, args.words), DEFAULT: brief_of(texts)}
+        brief = briefs[BRIEF]
         words_read.append(len(brief_text(brief).split()))
         for name, system in named.items():
-            s = scorer.score(cluster["summary"], cut(system(texts, brief), args.words))
+            s = scorer.score(cluster["summary"], cut(system(texts, briefs), args.words))
             scores[name].append((s["rouge1"].fmeasure, s["rouge2"].fmeasure, s["rougeL"].fmeasure))
+        shown = shown_text(briefs[DEFAULT])
+        shown_words.append(len(shown.split()))
+        for name, text in (("shown", shown), ("Lead", lead(texts))):
+            s = scorer.score(cluster["summary"], cut(text, shown_words[-1]))
+            as_shown[name].append(
+                (s["rouge1"].fmeasure, s["rouge2"].fmeasure, s["rougeL"].fmeasure)
+            )
         bottom_line = " ".join(s.text for s in brief.bottom_line)
         own = min(BOTTOM_LINE_WORDS, len(bottom_line.split()))
         for name, text, budget in (
@@ -197,6 +224,13 @@ def main() -> None:
     # length: "Lead, as long" is cut to the bottom line's own length, cluster by cluster.
     for name, values in top.items():
         print(f"| {name} | {100 * mean(values):.2f} |")
+    print(
+        f"\n| what the default brief shows ({mean(shown_words):.0f} words) | ROUGE-1 | ROUGE-2 |"
+        " ROUGE-L |\n|---|---|---|---|"
+    )
+    for name, label in (("shown", "its bottom line and key points"), ("Lead", "Lead, as long")):
+        r1, r2, rl = (100 * mean(col) for col in zip(*as_shown[name], strict=True))
+        print(f"| {label} | {r1:.2f} | {r2:.2f} | {rl:.2f} |")
     print(f"\nbottom line: {mean(top_words):.0f} words on average")
     print(f"bottom line + key points before the cut: {mean(words_read):.0f} words on average")
     if n >= 4:
@@ -209,7 +243,7 @@ def print_halves(
 ) -> None:
     """Each half of the clusters apart, and how far the brief is ahead of Lead cluster by
     cluster: a change that helps one half only, or by less than the spread, may be noise."""
-    brief, first = "briefing (bottom line + key points)", "briefing bottom line"
+    brief, first = BRIEF, "briefing bottom line"
     print("\n| clusters | briefing R-1/2/L | Lead R-1/2/L | bottom line | Lead-60 |")
     print("|---|---|---|---|---|")
     half = len(top[first]) // 2

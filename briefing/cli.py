@@ -58,6 +58,27 @@ class _Interruptible(click.Group):
             sys.exit(ExitCode.interrupted)
 
 
+class LengthType(click.ParamType):
+    """short, standard, full, or a positive number of words."""
+
+    name = "short|standard|full|WORDS"
+    MIN_WORDS = 20  # fewer than a bottom line's sentence: not a brief
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, Length | int):
+            return value
+        if value in {n.value for n in Length}:
+            return Length(value)
+        if str(value).isdigit() and int(value) >= self.MIN_WORDS:
+            return int(value)
+        self.fail(
+            f"{value!r}: give short, standard, full or a number of words "
+            f"(at least {self.MIN_WORDS})",
+            param,
+            ctx,
+        )
+
+
 class _OneLineFormatter(logging.Formatter):
     """Each record on one line of plain text: a file name holding a newline, a terminal escape
     or a bidi override can neither forge a line of its own nor hide or reorder one."""
@@ -188,10 +209,11 @@ def main() -> None:
 @model_options
 @click.option(
     "--length",
-    type=click.Choice([n.value for n in Length]),
+    type=LengthType(),
     default=Length.standard.value,
     show_default=True,
-    help="How much the brief shows before 'More': short (a minute), standard (two), full.",
+    help="How much the brief shows before 'More': short (a minute), standard (two), full, "
+    "or a number of words for the bottom line and key points together.",
 )
 @click.option(
     "--strict", is_flag=True, help="Exit 3 if any input failed or any extracted item was dropped."
@@ -210,7 +232,7 @@ def brief(
     output: Path | None,
     fmt: str | None,
     engine: str,
-    length: str,
+    length: Length | int,
     strict: bool,
     max_bytes: int,
     verbose: int,
@@ -251,7 +273,7 @@ def brief(
             settings,
             max_bytes=max_bytes,
             progress=progress,
-            length=Length(length),
+            length=length,
             fetch=fetch,
         )
     for err in result.source_errors:

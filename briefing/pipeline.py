@@ -71,7 +71,7 @@ def build_brief(
     max_bytes: int = MAX_BYTES,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
-    length: Length = Length.standard,
+    length: Length | int = Length.standard,
     fetch: Fetch | None = None,
 ) -> Brief:
     """Read the inputs (URLs through `fetch`) and return a brief whose every item is grounded
@@ -120,7 +120,7 @@ def brief_from_documents(
     engine: str | Engine = "auto",
     settings: ModelSettings | None = None,
     progress: Progress | None = None,
-    length: Length = Length.standard,
+    length: Length | int = Length.standard,
     close_engine: bool = True,
 ) -> Brief:
     """Extract, ground, merge and write the top of a brief from loaded documents.
@@ -145,7 +145,7 @@ def assemble(
     errors: list[SourceError],
     engine: Engine,
     progress: Progress | None,
-    length: Length = Length.standard,
+    length: Length | int = Length.standard,
 ) -> Brief:
     """The brief of the documents as `engine` reads them and the validator checks them."""
     reading = engine.read(docs, ground_document, progress)
@@ -158,7 +158,11 @@ def assemble(
     merged = merge(story, [g for g in grounded if g.doc_id not in strays])
     multi, single = _by_support(merged.key_points)
     points = multi + single  # what the model may write the top from, best supported first
-    chosen = select(merged.key_points, story, BUDGETS[length])
+    chosen = (
+        select(merged.key_points, story, BUDGETS[length])
+        if isinstance(length, Length)
+        else select(merged.key_points, story, length, with_lede=True)
+    )
     kept = chosen.points
     lede = chosen.lede or multi or points
     material = Material(points, lede, merged.figures, merged.quotes, story)
@@ -178,7 +182,8 @@ def assemble(
         top_note=top.note,
         key_points=kept,
         single_source=[p.id for p in kept if p.corroboration == 1],
-        length=length,
+        length=length if isinstance(length, Length) else Length.standard,
+        words=None if isinstance(length, Length) else length,
         off_topic=[d.id for d in docs if d.id in strays],
         term_disagreements=term_disagreements(kept),
         more=[p.id for p in kept if p.id not in {*chosen.shown, *_ids(chosen.lede)}],

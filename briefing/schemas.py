@@ -424,6 +424,10 @@ class Brief(BaseModel):
     )
     single_source: list[str] = Field(description="Ids of key points only one outlet reports.")
     length: Length = Length.standard
+    words: int | None = Field(
+        default=None,
+        description="The words asked for the bottom line and key points together, if a number.",
+    )
     off_topic: list[str] = Field(
         default_factory=list,
         description="Ids of sources about another story: not counted, not in the points.",

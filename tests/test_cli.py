@@ -197,6 +197,30 @@ def test_length_changes_what_is_shown_never_what_is_kept() -> None:
     assert short[1] == standard[1] == full[1]  # the JSON brief keeps every point
 
 
+def test_length_as_words_sizes_the_bottom_line_and_key_points_together() -> None:
+    def shown(words: str) -> int:
+        result = CliRunner().invoke(
+            main, ["brief", str(SEEDS), "-q", "--format", "json", "--length", words]
+        )
+        brief = json.loads(result.output)
+        assert brief["words"] == int(words)
+        more = set(brief["more"])
+        points = [p["statement"] for p in brief["key_points"] if p["id"] not in more]
+        top = [s["text"] for s in brief["bottom_line"]]
+        return len(" ".join(top + [p for p in points if p not in top]).split())
+
+    small, big = shown("120"), shown("300")
+    assert small <= 120 < big <= 300
+
+
+@pytest.mark.parametrize("value", ["0", "5", "-3", "long"])
+def test_a_length_that_is_no_length_is_a_usage_error(value: str) -> None:
+    result = CliRunner().invoke(main, ["brief", str(SEEDS), "--length", value])
+    assert (
+        result.exit_code == 2 and "--length" in result.output and "Traceback" not in result.output
+    )
+
+
 @pytest.mark.parametrize(
     ("name", "args", "starts"),
     [

@@ -31,9 +31,14 @@ class Selection:
 
 
 def select(
-    points: list[KeyPoint], docs: list[Document], budget: int = KEY_POINT_WORDS
+    points: list[KeyPoint],
+    docs: list[Document],
+    budget: int = KEY_POINT_WORDS,
+    *,
+    with_lede: bool = False,
 ) -> Selection:
-    """Rank the points, pick the lede and the key points within `budget` words."""
+    """Rank the points, pick the lede and the key points within `budget` words (the bottom
+    line's words included when `with_lede`: a brief of so many words, as a reader asks)."""
     by_id = {d.id: d for d in docs}
     taken = {p.statement for p in points}  # another point's wording is not this point's
     readable: list[KeyPoint] = []
@@ -47,6 +52,9 @@ def select(
     scored = score_points(readable, docs)
     opening = lede(scored)
     first = {s.point.id for s in opening}
+    ledes = _lede_wordings([s.point for s in opening], by_id, taken)
+    if with_lede:
+        budget = max(1, budget - sum(map(words_of, ledes)))
     # MMR orders what the brief shows and the next few budgets' worth for "More"; past that,
     # the score alone (MMR is quadratic, and a thousand articles make thousands of points).
     ranked = mmr([s for s in scored if s.point.id not in first], NEXT_BUDGETS * budget, opening)
@@ -54,9 +62,6 @@ def select(
     shown = _within(ranked, budget)
     placed = first | {s.point.id for s in ranked}
     rest = sorted((s for s in scored if s.point.id not in placed), key=lambda s: -s.score)
-    ledes = [_as_lede(s.point, by_id, taken) for s in opening]
-    if sum(len(p.statement.split()) for p in ledes) > LEDE_WORDS:
-        ledes = [s.point for s in opening]  # the bottom line's words are capped
     ordered = ledes + [s.point for s in [*ranked, *rest]] + unreadable
     return Selection(ordered, ledes, [s.point.id for s in shown])
 
@@ -76,6 +81,22 @@ class _Besides(AbstractSet[str]):
 
     def __len__(self) -> int:
         return len(self.taken) - (self.own in self.taken)
+
+
+def _lede_wordings(
+    points: list[KeyPoint], docs: dict[str, Document], taken: AbstractSet[str]
+) -> list[KeyPoint]:
+    """Each lede point in its opening article's words where the bottom line's words allow."""
+    out = list(points)
+    for i, point in enumerate(points):
+        worded = _as_lede(point, docs, taken)
+        if sum(words_of(p) for p in out) - words_of(point) + words_of(worded) <= LEDE_WORDS:
+            out[i] = worded
+    return out
+
+
+def words_of(point: KeyPoint) -> int:
+    return len(point.statement.split())
 
 
 def _as_lede(point: KeyPoint, docs: dict[str, Document], taken: AbstractSet[str]) -> KeyPoint:

@@ -24,6 +24,9 @@ CONNECTIVE = re.compile(
 ANAPHORIC = re.compile(
     r"^(?:(?:this|that|these|those|such)\b"
     r"|(?:it|its|they|their|them|he|his|she|her)\b"
+    r"|the\s+(?:same|latter|former)\b|(?:another|other)\b"
+    r"|(?:in|during|at)\s+the\s+(?:interview|letter|statement|filing|meeting|call|speech|post|"
+    r"video|email|hearing|briefing)\b"
     r"|the\s+(?:move|decision|stance|step|deal|plan|news|announcement|report|statement|"
     r"comments?|remarks?|change|approach|development|effort|initiative|measure|case|incident)\b"
     r"|despite\s+(?:this|that|these|those|the\s+(?:move|decision|stance|news|concerns?))\b"
@@ -73,7 +76,7 @@ COMMENTARY = re.compile(
 # sentence that opens on "we" or "you" ("We are outraged...", "If you enable..."), as
 # interviews, letters and terms of service are written. In a brief these need a speaker the
 # sentence does not name. (A "you" later in a reported sentence is usually the generic reader.)
-FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine)\b")
+FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours)\b")
 OPENS_PERSONAL = re.compile(
     r"^(?:(?:if|when|so|and|but|now|here|then|once|while)\s+)?(?:we|us|our|you|your|let[’']s)\b",
     re.I,
@@ -82,7 +85,8 @@ TRANSCRIPT_LABEL = re.compile(r"^[A-Z]{1,3}:\s")  # "MD: One hundred percent": w
 # A dateline the wire puts before the lede ("SINGAPORE —", "WASHINGTON (Reuters) -"): where
 # the story was filed, not part of its first sentence.
 DATELINE = re.compile(
-    r"^[A-Z][A-Z .,'-]{2,40}(?:\([A-Za-z .]{2,30}\))?\s*[—–-]{1,2}\s+(?=[A-Z\"“])"
+    r"^[A-Z][A-Z .,'-]{2,40}(?:, [A-Z][a-z]+\.?(?: [A-Z][a-z]+\.?)?\s*)?"  # "LYON, France"
+    r"(?:\([A-Za-z ./]{2,30}\))?\s*[—–-]{1,2}\s+(?=[A-Z\"“])"
     # or the broadcaster's way, without a dash: "Lyon (CNN) Acme will build ..."
     r"|^(?:[A-Z][A-Za-z.]*(?:,? [A-Z][A-Za-z.]*){0,3} )?"
     r"\((?:CNN|AP|AFP|Reuters|UPI)\) ?(?=[A-Z\"“])"
@@ -102,8 +106,7 @@ def standalone(text: str, *, list_item: bool = False) -> str | None:
     body = text.strip()
     while found := PAGE_PREFIX.match(body) or DATELINE.match(body):  # "(CNN) Update: ..."
         body = body[found.end() :]
-    cut = CONNECTIVE.match(body)
-    if cut and not list_item:
+    while not list_item and (cut := CONNECTIVE.match(body)):  # "And yet, ..."
         body = body[cut.end() :]
         body = body[:1].upper() + body[1:]
     if len(body.split()) < MIN_WORDS or ANAPHORIC.match(body) or _caption(body):

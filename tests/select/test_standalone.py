@@ -30,6 +30,10 @@ from briefing.select.standalone import is_commentary, is_list_item, standalone
         "Workers fit wheels to bicycles at the Acme plant in Lyon, France, Monday, May 4, 2026.",
         "A guard walks past the Acme plant on Monday, May 4, 2026, in Lyon, France.",
         "Acme chief executive Jane Doe said on Sunday the Lyon plant would be...",
+        "The same company may be behind two other plants in Spain and Italy, unions said.",
+        "Other court filings show that Acme had offered the city $4 million to settle.",
+        "Another 200 workers will join the Lyon plant when its second line opens in May.",
+        "In the interview, Doe says there is a spectrum of views inside the company.",
     ],
 )
 def test_what_points_at_unseen_text_or_is_no_sentence_does_not_stand_alone(text: str) -> None:
@@ -44,6 +48,7 @@ def test_what_points_at_unseen_text_or_is_no_sentence_does_not_stand_alone(text:
         "If you enable Voice Recognition, you can interact with your Smart TV by voice.",
         "MD: One hundred percent, and I think that it is important to say so now.",
         "Let’s take a look at the bicycles that will roll out of the new plant.",
+        "Acme may collect voice commands so that we can provide you with the new features.",
     ],
 )
 def test_a_sentence_that_speaks_as_someone_it_does_not_name_is_left_out(text: str) -> None:
@@ -75,6 +80,10 @@ def test_a_dateline_is_cut_from_the_lede() -> None:
         standalone("Lyon (CNN) Acme will build a bicycle plant that employs 400 people.")
         == "Acme will build a bicycle plant that employs 400 people."
     )
+    assert (  # two broadcasters share the story
+        standalone("LYON, France (WRDW/WAGT) – Acme opened its bicycle plant on Monday.")
+        == "Acme opened its bicycle plant on Monday."
+    )
 
 
 def test_a_leading_connective_is_cut_when_the_rest_stands_alone() -> None:
@@ -82,6 +91,11 @@ def test_a_leading_connective_is_cut_when_the_rest_stands_alone() -> None:
     assert (
         standalone(text) == "Acme Corp said it will keep its plant in Lyon open through next year."
     )
+
+
+def test_every_leading_connective_goes_not_only_the_first() -> None:
+    text = "And yet, Acme kept its plant in Lyon open through the three-week strike."
+    assert standalone(text) == "Acme kept its plant in Lyon open through the three-week strike."
 
 
 def test_a_list_item_needs_its_own_subject() -> None:
