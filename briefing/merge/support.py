@@ -35,6 +35,8 @@ DEMONYM = re.compile(r"[A-Z][a-z]+(?:an|ian|ine|ese|ish|ic|i)")
 # "ChatGPT creator OpenAI", "Facebook parent Meta": the first name describes the second.
 DESCRIPTOR = re.compile(r"\s+(?:creator|maker|owner|parent|developer|operator|publisher)\s+[A-Z]")
 MAX_ANCHORS = 3  # a sentence naming more specifics is several claims; one outlet's match is chance
+# "Sora 2" written "Sora": a name, then a version number.
+VERSIONED = re.compile(r"(?P<base>.*[^\W\d])\s?\d+(?:\.\d+)?")
 
 
 @dataclass
@@ -54,6 +56,7 @@ class _Story:
     outlets_naming: dict[str, int] = field(default_factory=dict)
     labels: dict[str, int] = field(default_factory=dict)
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    versions: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # by document
 
     @classmethod
     def of(cls, docs: list[Document]) -> _Story:
@@ -84,9 +87,28 @@ class _Story:
 
     def holds(self, text: str, name: str) -> bool:
         """The text names it, possessive or not, "Sora2" as "Sora 2"."""
+        return self.pattern(name).search(text) is not None
+
+    def pattern(self, name: str) -> re.Pattern[str]:
+        """What `holds` searches for, compiled once per name."""
         if name not in self.patterns:
             self.patterns[name] = _name_pattern(name)
-        return self.patterns[name].search(text) is not None
+        return self.patterns[name]
+
+    def written_as(self, doc: Document, name: str) -> str:
+        """The name as this document may write it: "Sora 2" may be plain "Sora" in a document
+        that never gives Sora a number, when no document gives it another number."""
+        m = VERSIONED.fullmatch(name)
+        if m is None:
+            return name
+        base = m["base"].strip()
+        if base not in self.versions:
+            numbered = re.compile(rf"(?<![\w’'-]){re.escape(base)}\s?(\d+(?:\.\d+)?)(?![\w.])")
+            self.versions[base] = {d.id: set(numbered.findall(d.text)) for d in self.docs}
+        by_doc = self.versions[base]
+        if by_doc.get(doc.id):
+            return name  # the document numbers it itself: its plain name is another version
+        return base if len(set().union(*by_doc.values())) == 1 else name
 
 
 def corroborate(
@@ -105,34 +127,58 @@ def _supported(point: KeyPoint, story: _Story, independent: dict[str, str]) -> K
         anchors -= described  # "the Argentine series": the series is the name that matters
     if not _specific(anchors, story):
         return point
+    added = _named_support(point, anchors, story, independent)
+    if not added:
+        return point
+    citations = sorted([*point.citations, *added], key=lambda c: c.label)
+    doc_ids = sorted({c.doc_id for c in citations}, key=story.labels.__getitem__)
+    return point.model_copy(
+        update={
+            "citations": citations,
+            "doc_ids": doc_ids,
+            "corroboration": count_outlets(doc_ids, independent),
+        }
+    )
+
+
+def _named_support(
+    point: KeyPoint, anchors: set[str], story: _Story, independent: dict[str, str]
+) -> list[Citation]:
+    """Other outlets' sentences that name every anchor and word the claim as its outlets do;
+    the candidates are the sentences that name the rarest anchor."""
     rarest = min(anchors, key=lambda a: (story.documents_naming(a), a))
-    citations = list(point.citations)
+    candidates = story.naming(rarest)
+    versioned = VERSIONED.fullmatch(rarest)
+    if versioned:  # and those that write "Sora" for "Sora 2"
+        base = versioned["base"].strip()
+        candidates = candidates + [
+            w for w in story.naming(base) if story.written_as(w[0], rarest) == base
+        ]
     counted = {independent.get(d, d) for d in point.doc_ids}
     own: set[str] | None = None  # worked out for the first outlet not yet counted
-    for doc, start, end in story.naming(rarest):
+    added: list[Citation] = []
+    for doc, start, end in candidates:
         outlet = independent.get(doc.id, doc.id)
         if outlet in counted:
             continue
         if own is None:
             own = _own_words(point)
-        text = doc.text[start:end]
-        if not _states(text, anchors, own, point.statement, story):
-            continue
-        span = Span(doc_id=doc.id, start=start, end=end, text=text, kind=MatchKind.exact, score=100)
-        citations.append(
-            Citation(doc_id=doc.id, label=doc.label, item_id=f"{doc.id}.s{start}", span=span)
-        )
-        counted.add(outlet)
-    if len(citations) == len(point.citations):
-        return point
-    doc_ids = sorted({c.doc_id for c in citations}, key=story.labels.__getitem__)
-    return point.model_copy(
-        update={
-            "citations": sorted(citations, key=lambda c: c.label),
-            "doc_ids": doc_ids,
-            "corroboration": count_outlets(doc_ids, independent),
-        }
-    )
+        written = {a: story.written_as(doc, a) for a in anchors}
+        # "Sora" for "Sora 2": the version number is no number the claim must carry there.
+        claim = point.statement
+        for name, plain in written.items():
+            if plain != name:
+                claim = story.pattern(name).sub(plain, claim)
+        if _states(doc.text[start:end], set(written.values()), own, claim, story):
+            added.append(_citation(doc, start, end))
+            counted.add(outlet)
+    return added
+
+
+def _citation(doc: Document, start: int, end: int) -> Citation:
+    text = doc.text[start:end]
+    span = Span(doc_id=doc.id, start=start, end=end, text=text, kind=MatchKind.exact, score=100)
+    return Citation(doc_id=doc.id, label=doc.label, item_id=f"{doc.id}.s{start}", span=span)
 
 
 def _own_words(point: KeyPoint) -> set[str]:

@@ -128,7 +128,8 @@ MEMBER_OF = re.compile(
 )
 # "the statement says": words of a document, whose author the text names where it was put out.
 DOCUMENT_SUBJECT = re.compile(
-    r"\W*the\s+(?:[\w-]+\s+)?(?P<noun>statement|letter|tweet|post|release|email|memo|policy)",
+    r"\W*the\s+(?:[\w-]+\s+)?(?P<noun>statement|letter|tweet|post|release|email|memo|policy"
+    r"|report|alert|website|flyer|notice|filing)",
     re.I,
 )
 ORG_SUBJECTS = re.compile(r"\b(?:the company|the firm|the group)\b", re.I)
@@ -154,10 +155,16 @@ _PLACE_ABBREVIATION = re.compile(r"(?:[A-Z][.\u2024]){2,}|[A-Z][a-z]{1,4}[.\u202
 SURNAME_PARTICLES = r"(?:(?:al|el|bin|ibn|van|von|de|da|di|du|der|den|la|le)(?:-|\s+))+"
 # Titles and roles written before a name: "Dr.", "Sgt.", "Col.", "spokesman".
 _TITLES = rf"(?:(?:{NAME_TITLE_ABBREVIATIONS})\.?\s+|(?i:{ROLE_WORDS})\s+)*"
+# Speech verbs that are plural nouns as well: "his closing remarks", "the comments".
+NOUN_FORMS = frozenset("remarks comments notes claims answers replies tweets posts calls".split())
+NOUN_DETERMINER = re.compile(r"\b(?:his|her|their|its|our|my|the|a|an)\s+(?:[a-z]+\s+)?$", re.I)
+PASSIVE_AUXILIARIES_END = re.compile(rf"\b(?:{PASSIVE_AUXILIARIES})\s+(?:\w+ly\s+)?$")
 _IT_OPENS = re.compile(r"^\W*(?:(?:but|and|so|then|yet|later)\s+)?it\s+(?!is\b|was\b)", re.I)
 _TITLE_IN_LEAD = re.compile(r"[\"“](?P<title>[^\"“”]{1,60})[\"”]")
-_SENTENCE_END = re.compile(r"[.!?][\"”’»]?(?=\s)|\n")
-_SENTENCE_BREAK = re.compile(r"[.!?][\"”’»]?\s+|\n\s*")
+# A sentence ends at a full stop and a space, or at one run straight into an opening curly
+# mark ('was injured.“We hold…'): “ opens a quotation, never closes one.
+_SENTENCE_END = re.compile(r"[.!?][\"”’»]?(?=\s)|[.!?](?=“)|\n")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’»]?\s+|[.!?](?=“)|\n\s*")
 
 
 class How(StrEnum):
@@ -206,7 +213,7 @@ class Speakers:
     def of(cls, text: str) -> Speakers:
         surnames = {
             word: next(iter(names))
-            for word, names in full_names(text).items()
+            for word, names in surnamed(text).items()
             if len(names) == 1 and next(iter(names)).split()[-1] == word and not _non_name(word)
         }
         return cls(text, quoted_regions(text), find_people(text), surnames)
@@ -293,7 +300,7 @@ def find_people(text: str) -> dict[str, Person]:
     # "In the interview, Damon says…", "Chun, the South's lead delegate, said", "Jamie writes":
     # one name speaking is the one person the text names in full with it (a full name whose
     # first word is a first name the name lists know: "Netflix Bets Big" is a headline).
-    named = full_names(text)
+    named = surnamed(text)
     for m in SURNAME_SPEAKS.finditer(text):
         word, names = m["surname"], named.get(m["surname"], set())
         if len(names) == 1 and word not in found and not _non_name(word):
@@ -323,6 +330,16 @@ def full_names(text: str) -> dict[str, set[str]]:
         ):
             for part in parts:
                 found.setdefault(part, set()).add(" ".join(parts))
+    return found
+
+
+def surnamed(text: str) -> dict[str, set[str]]:
+    """Each word of a full name with the full names it stands for alone: those it ends, when
+    there are any ("Parker said" is Eugene Parker, whatever "the Parker Solar Probe" is named
+    after), else those it is a first name of ("Jamie writes")."""
+    found: dict[str, set[str]] = {}
+    for word, names in full_names(text).items():
+        found[word] = {n for n in names if n.split()[-1] == word} or names
     return found
 
 
@@ -629,18 +646,28 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
         speaker = speaker or _subject(speakers, inverted, open_mark, last=True)[0]
         return Attribution(speaker, How.before if speaker else How.none, addressees)
     head = _quoted_blanked(speakers, _unmasked(lead[: verb.start()]), open_mark - len(lead))
-    if participle:
+    attributed = _attributed_clause(head) if participle else None
+    if attributed is not None:
+        # '"…," Damon said, adding: "…"': the participle goes on with the earlier quotation's
+        # own attribution, whose subject is the speaker of both.
+        subj, participle = attributed, False
+    elif participle:
         subj = head
     else:
         # The subject sits in the verb's own clause: "..., he said it's « ... »"; a relative
         # "who said" or "which says" stands for the name before it.
         # "which it described as": the relative is the object, the pronoun the subject.
         object_relative = re.search(r"\b(?:which|that|whom)\s+(it|he|she|they)\s+$", head, re.I)
-        head = re.sub(r",?\s*\b(?:who|which)\s+(?:\w+\s+)?$", "", head)
+        relative = re.search(r",?\s*\b(?:who|which)\s+(?:\w+\s+)?$", head)
+        head = head[: relative.start()] if relative else head
         clauses = re.split(r"[;:]", head)
         subj = clauses[-1] if clauses[-1].strip() else head
         if object_relative:
             subj = object_relative[1]
+        elif relative and (antecedent := _antecedent(head)):
+            # "…, alongside that of the actor Alyssa Milano, who said:": "who" is the name
+            # right before it, however the clause that holds the name opens.
+            subj = antecedent
         role = _bare_role(speakers, subj)
         if role is not None:
             return Attribution(role or None, How.before if role else How.none, addressees)
@@ -657,6 +684,27 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
     person, pronoun = _subject(speakers, subj, open_mark, last=not participle)
     how = How.pronoun if pronoun else How.before
     return Attribution(person, how if person else How.none, addressees)
+
+
+def _attributed_clause(head: str) -> str | None:
+    """The subject of the attribution that ends the words before a participle: '"…," Damon
+    said, ' or '"…," said Damon, ' give Damon (a name or a pronoun)."""
+    tail = re.search(r"[,?!…][\"”’]\s+(?P<clause>[^\"“”]+?),\s*$", head)
+    if tail is None:
+        return None
+    clause = _masked(tail["clause"])
+    m = re.fullmatch(rf"(?P<subj>[^,;:]{{1,{SUBJECT_CHARS}}}?)\s+{_SPEECH}(?:\s+[a-z]+)?", clause)
+    m = m or re.fullmatch(rf"{_SPEECH}\s+(?P<subj>[^,;:]{{1,{SUBJECT_CHARS}}})", clause)
+    return _unmasked(m["subj"]) if m else None
+
+
+def _antecedent(head: str) -> str | None:
+    """The name that ends the words before a relative "who": a full name, or a surname the
+    text uses alone, perhaps after a title ("Sen. Warren")."""
+    m = re.search(rf"(?<![\w’'-])(?P<name>{FULL_NAME}|{NAME_WORD})\s*$", _unmasked(head))
+    if m is None or _non_name(m["name"].split()[0]):
+        return None
+    return m["name"]
 
 
 def _quoted_blanked(speakers: Speakers, head: str, start: int) -> str:
@@ -865,6 +913,10 @@ def _subject(speakers: Speakers, subj: str, pos: int, *, last: bool) -> tuple[Pe
     if definite and definite["noun"].casefold() in ORG_WORDS:
         return _definite_organisation(speakers.text, definite["noun"]), False  # "the committee"
     document = DOCUMENT_SUBJECT.fullmatch(clause.strip())
+    owner = document and re.match(r"\W*the\s+(?P<who>[A-Z][\w&-]*)\s", clause.strip())
+    if owner and _is_name(speakers.text, owner["who"]) and not _non_name(owner["who"]):
+        # "according to the Disneyland website": the document's owner, as named there
+        return _person_in(owner["who"], speakers.people) or _organisation(owner["who"]), False
     if document:  # "'…,' the statement says": whoever the text says put it out
         return _issuer(speakers, pos, document["noun"]), False
     run = _run_at_verb(speakers.text, subj) if last else _first_run(speakers.text, subj)
@@ -955,6 +1007,8 @@ def _appositive(clause: str) -> bool:
     """'an independent who…', 'vice president of Acme', 'South Korea's head coach': a
     description set off by commas; it opens or ends on a word in lower case."""
     words = clause.split()
+    if re.fullmatch(r"\d{1,3}", clause):
+        return True  # "Gaspar Pasqualetto, of Diamond Bar, 83, said": an age
     if clause[0].isupper() and words[-1].casefold() in ORG_WORDS:
         return False  # "Toronto police", "the North's Rodong Sinmun newspaper": a subject
     if (
@@ -1057,8 +1111,37 @@ def _one_person_before(speakers: Speakers, pos: int, pronoun: str) -> Person | N
         back += 1
         if _about(window, pronoun) and found is None:
             continue  # "She was moved to answer. '…,' she said": she is still the one before
+        if found is False:
+            found = _reporter(speakers, window, pronoun, start) or False
         return found or None
     return None
+
+
+def _reporter(speakers: Speakers, sentence: str, pronoun: str, pos: int) -> Person | None:
+    """The person whose words a sentence reports, when they open it as the subject of its
+    first speech verb: in "Greco said Ortega has shown no remorse. He called it…" the one
+    reporting goes on; the people named in what was reported are not the one speaking."""
+    masked = _masked(sentence)
+    # "In his closing remarks, Sen. Jay Rockefeller said": a noun ("his remarks") is no verb.
+    verbs = (
+        v
+        for v in re.finditer(rf"\b{_SPEECH}\b", masked)
+        if not (v.group() in NOUN_FORMS and NOUN_DETERMINER.search(masked[: v.start()]))
+    )
+    verb = next(verbs, None)
+    if verb is None or verb.group() in SPEECH_PARTICIPLES or verb.group().startswith("accord"):
+        return None
+    head = sentence[: verb.start()]
+    if not head.strip() or re.search(r"[\"“”]", head) or PASSIVE_AUXILIARIES_END.search(head):
+        return None
+    if re.search(r"\b(?:he|she|it|they|who|which|that)\s*$", head, re.I):
+        return None  # a pronoun or a relative: not a name the sentence gives
+    person, _ = _subject(speakers, head, pos, last=True)
+    if person is None or not _could_be_person(speakers.text, person):
+        return None
+    if _gender(speakers.text, person.name) not in (None, pronoun):
+        return None
+    return person
 
 
 def _organisation_before(speakers: Speakers, pos: int) -> Person | None:
@@ -1270,6 +1353,9 @@ def _gender(text: str, name: str) -> str | None:
     surname = re.escape(name.split()[-1])
     titled = rf"\b(Mr|Mrs|Ms|Miss)\.?\s+(?:[A-Z]\w+\s+)?{surname}\b"
     titles = {m[1] for m in re.finditer(titled, text)}
+    given = rf"(?<![\w’'-])({NAME_WORD})\s+{surname}\b"
+    if len({m[1] for m in re.finditer(given, text) if known_first_name(m[1])}) > 1:
+        titles = set()  # "Barry Sherman" and "Honey Sherman": "Ms. Sherman" is only one of them
     if titles == {"Mr"}:
         return "he"
     if titles and "Mr" not in titles:

@@ -99,3 +99,34 @@ def test_a_one_word_title_counts_when_an_outlet_prints_it_as_a_title() -> None:
     (found,) = corroborate([claim], docs, {})
     # "Argentine" only describes the series; the quoted title is the claim's name.
     assert found.doc_ids == [docs[0].id, docs[1].id]
+
+
+SORA = [
+    document_from_text(
+        "OpenAI\n\nOpenAI launched Sora 2 without safeguards against videos of actors.\n",
+        "a.txt",
+        1,
+    ),
+    document_from_text(
+        "Deepfakes\n\nStudios fear deepfake videos of actors made with OpenAI’s Sora and its "
+        "missing safeguards.\n",
+        "b.txt",
+        2,
+    ),
+]
+
+
+def test_a_name_without_its_version_number_is_that_version_when_the_story_knows_no_other() -> None:
+    claim = point(SORA[0].text.split("\n\n")[1].strip(), SORA[0])
+    (found,) = corroborate([claim], SORA, {})
+    assert found.doc_ids == [SORA[0].id, SORA[1].id]
+
+
+def test_a_name_without_its_version_is_not_that_version_when_another_version_is_named() -> None:
+    other = document_from_text(
+        "Timeline\n\nThe first Sora 1 demo came out a year before.\n", "c.txt", 3
+    )
+    docs = [*SORA, other]
+    claim = point(SORA[0].text.split("\n\n")[1].strip(), SORA[0])
+    (found,) = corroborate([claim], docs, {})
+    assert found.doc_ids == [SORA[0].id]

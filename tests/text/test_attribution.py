@@ -768,3 +768,91 @@ def test_a_title_quoted_between_two_quotations_does_not_part_them() -> None:
     found = speakers_of(text)
     assert found["It reminds us"] == "Jane Doe"
     assert found["It was a"] is None  # no quotation of anyone's before it
+
+
+def test_who_said_is_the_name_right_before_it_whatever_its_clause_opens_with() -> None:
+    text = (
+        "Her reply was shared widely, alongside that of the actor Jane Roe, who said: "
+        '"There are different stages of it. But it is still wrong."'
+    )
+    assert speakers_of(text)["There are different"] == "Jane Roe"
+
+
+def test_adding_after_an_attribution_goes_on_with_its_subject() -> None:
+    text = (
+        "Actor Tom Hale spoke to ABC News on Friday with his wife, Ann Hale, beside him.\n\n"
+        '"That is the sign of a decent man," Hale said, adding: "I never met him, but I am '
+        'a fan."'
+    )
+    assert speakers_of(text)["I never met"] == "Tom Hale"
+
+
+def test_an_age_between_the_name_and_the_verb_is_an_appositive() -> None:
+    text = '"Look at what happened this week," John Roe, of Diamond Bar, 83, said of the spree.'
+    assert speakers_of(text)["Look at what"] == "John Roe"
+
+
+def test_a_full_stop_run_into_an_opening_mark_ends_the_sentence() -> None:
+    # Without the break, Bob Lee and John Roe share one sentence and "he" is neither.
+    text = (
+        "Bob Lee also came under attack and was injured.“We hold the militants responsible,” "
+        "station director John Roe said. “We will pursue the matter,” he emphasized."
+    )
+    assert speakers_of(text)["We will pursue"] == "John Roe"
+
+
+def test_a_surname_speaking_is_the_full_name_it_ends_not_one_it_opens() -> None:
+    text = (
+        "The Parker Solar Probe was named for Eugene Parker, who watched it go up.\n\n"
+        'Later, Parker said that he was privileged. "I am greatly honoured to be part of it," '
+        "he said."
+    )
+    assert speakers_of(text)["I am greatly"] == "Eugene Parker"
+
+
+def test_a_title_shared_by_a_surname_of_two_people_tells_neither_s_sex() -> None:
+    # "Ms. Sherman" is Honey Sherman; it says nothing of Barry Sherman, who is the one "he".
+    text = (
+        "Barry Sherman and his wife, Honey Sherman, founded the charity. Ms. Sherman ran it. "
+        'Barry Sherman met the board on Monday. "We will keep it going for years," he said.'
+    )
+    assert speakers_of(text)["We will keep"] == "Barry Sherman"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # The one reporting goes on; the one reported on does not speak.
+        (
+            "Police Chief Ken Greco said Manuel Ortega has shown no remorse. "
+            '"This is the worst thing I have heard of," he said.',
+            "Ken Greco",
+        ),
+        (
+            "In his closing remarks, Sen. Jay Rockefeller said he was revolted by what Tom Dixon "
+            'had revealed. "It is our job to bring this into sunlight," he said.',
+            "Jay Rockefeller",
+        ),
+        # Not when the sentence only says what was said to someone, or has no named subject.
+        (
+            "Ken Greco was told Manuel Ortega had fled. "
+            '"This is the worst thing I have heard of," he said.',
+            None,
+        ),
+        (
+            "He said Manuel Ortega and Ken Greco had met. "
+            '"This is the worst thing I have heard of," he said.',
+            None,
+        ),
+    ],
+)
+def test_he_after_a_report_of_speech_is_its_subject(text: str, speaker: str | None) -> None:
+    assert list(speakers_of(text).values()) == [speaker]
+
+
+def test_according_to_a_named_website_is_the_website_s_owner() -> None:
+    text = (
+        'Toontown "is an interactive metropolis full of topsy turvy architecture," according '
+        "to the Disneyland website."
+    )
+    assert speakers_of(text)["is an interactive"] == "Disneyland"
