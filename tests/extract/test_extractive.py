@@ -80,6 +80,14 @@ def test_pronoun_resolves_to_last_person_named() -> None:
     assert found == {"We are not worried about the review at all": "Tom Reed"}
 
 
+def test_three_words_can_be_a_statement_two_are_a_phrase() -> None:
+    text = (
+        "Acme chief executive Jane Doe said the company was “fully committed” to Lyon. "
+        "“I'm not worried,” Doe said of the strike."
+    )
+    assert quotes_by_text(doc(text)) == {"I'm not worried": "Jane Doe"}
+
+
 def test_short_title_case_quotes_are_works_not_quotes() -> None:
     assert is_title("The Eternaut")
     assert is_title("Happy Gilmore 2")
