@@ -1,6 +1,6 @@
 """The speakers the offline brief shows, against hand-annotated quotations in real news.
 
-    python -m benchmarks.attribution [--quotes FILE] [--clusters FILE]
+    python -m benchmarks.attribution [--quotes FILE] [--clusters FILE] [--corpus DIR]
 
 `eval/quotes-dev.jsonl` annotates quotations in Multi-News clusters (`../shared/eval/
 multi_news_dev.jsonl` beside the checkout) by position: cluster, passage, character offsets,
@@ -10,6 +10,11 @@ annotated cluster is briefed offline; every quote citation that covers an annota
 is judged. Prints precision (speakers shown that are right) and recall (quotations whose
 article names the speaker, shown with that speaker), and each wrong speaker. Skips when the
 clusters are absent.
+
+`eval/quotes-fresh.jsonl` (`--quotes eval/quotes-fresh.jsonl`) also annotates pages of the
+shared corpus (`../shared/corpus`): such a row names its `file` under the corpus, with offsets
+into that file's plain text (a `.gold.txt` as it is; an `.html` gold page as `page_text` reads
+it), and its `cluster` is a story label that groups the pages briefed together.
 """
 
 from __future__ import annotations
@@ -20,6 +25,8 @@ import json
 import logging
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 from benchmarks.summary_quality import CLUSTERS, articles, brief_of
@@ -30,6 +37,45 @@ NEAREST_CHARS = 200  # the baseline's reach: a name this close to the marks is i
 
 ROOT = Path(__file__).resolve().parent.parent
 QUOTES = ROOT / "eval" / "quotes-dev.jsonl"
+CORPUS = ROOT.parent / "shared" / "corpus"
+# Tags that end a line of text: the paragraphs of a gold page stay paragraphs.
+BLOCKS = frozenset("p div li h1 h2 h3 h4 h5 h6 br blockquote figcaption tr section".split())
+SKIPPED = frozenset(("script", "style"))
+
+
+class _PageText(HTMLParser):
+    """Collects a page's text, a newline at each block boundary, nothing from scripts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.skipping += tag in SKIPPED
+        if tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.skipping -= tag in SKIPPED and self.skipping > 0
+        if tag in BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def page_text(path: Path) -> str:
+    """A corpus page as plain text, one paragraph a line: a gold `.txt` as it is, an `.html`
+    gold page with its tags dropped (the offsets of eval/quotes-fresh.jsonl are into this)."""
+    raw = path.read_text(encoding="utf-8")
+    if path.suffix != ".html":
+        return raw
+    parser = _PageText()
+    parser.feed(raw)
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).split("\n"))
+    return "\n\n".join(line for line in lines if line)
 
 
 def annotations(path: Path) -> dict[str, list[dict]]:
@@ -96,6 +142,11 @@ def rule_and_baseline(
             right = any(same_speaker(name, n) for n in names)
             scores.right += right
             scores.recalled += right
+            if not right and scores is rules:
+                quoted = text[r["start"] : r["end"]][:60]
+                rules.wrong.append(
+                    f"{quoted!r} given to {name!r}, the article says {r['speaker']!r}"
+                )
     return rules, nearest
 
 
@@ -114,33 +165,55 @@ def _nearest(text: str, row: dict) -> str | None:
     return best[1] if best else None
 
 
+def stories(
+    wanted: dict[str, list[dict]], clusters: Path, corpus: Path
+) -> Iterator[tuple[str, list[str], list[dict]]]:
+    """Each annotated story as (id, article texts, its rows with `passage` set): Multi-News
+    clusters from `clusters`, corpus pages (rows that name a `file`) from `corpus`."""
+    if any(not rows[0].get("file") for rows in wanted.values()):
+        with clusters.open(encoding="utf-8") as f:
+            for line in f:
+                cluster = json.loads(line)
+                if cluster["id"] in wanted:
+                    yield cluster["id"], articles(cluster), wanted[cluster["id"]]
+    for story, rows in wanted.items():
+        if rows[0].get("file"):
+            files = list(dict.fromkeys(r["file"] for r in rows))
+            placed = [{**r, "passage": files.index(r["file"]) + 1} for r in rows]
+            yield story, [page_text(corpus / f) for f in files], placed
+
+
+def _row(name: str, s: SpeakerScores) -> str:
+    return (
+        f"| {name} | {100 * s.precision:.1f}% ({s.right}/{s.judged}) "
+        f"| {100 * s.recall:.1f}% ({s.recalled}/{s.named_in_source}) |"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quotes", type=Path, default=QUOTES)
     parser.add_argument("--clusters", type=Path, default=CLUSTERS)
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
     args = parser.parse_args()
-    if not args.clusters.exists():
-        print(f"skipped: {args.clusters.name} is not beside the checkout")
+    wanted = annotations(args.quotes)
+    needed = {args.clusters} if any(not r[0].get("file") for r in wanted.values()) else set()
+    needed |= {args.corpus} if any(r[0].get("file") for r in wanted.values()) else set()
+    if missing := [p.name for p in needed if not p.exists()]:
+        print(f"skipped: {', '.join(missing)} not beside the checkout")
         return
     logging.disable(logging.WARNING)
-    wanted = annotations(args.quotes)
     total, rules, nearest = SpeakerScores(), SpeakerScores(), SpeakerScores()
     halves = {h: (SpeakerScores(), SpeakerScores()) for h in (0, 1)}
     misses: Counter[str] = Counter()
-    with args.clusters.open(encoding="utf-8") as f:
-        for line in f:
-            cluster = json.loads(line)
-            if cluster["id"] in wanted:
-                texts, rows = articles(cluster), wanted[cluster["id"]]
-                by_brief = score_cluster(texts, rows)
-                by_rule, by_nearest = rule_and_baseline(texts, rows, misses)
-                for scores, part in zip(
-                    halves[half(cluster["id"])], (by_brief, by_rule), strict=True
-                ):
-                    scores.add(part)
-                total.add(by_brief)
-                rules.add(by_rule)
-                nearest.add(by_nearest)
+    for story, texts, rows in stories(wanted, args.clusters, args.corpus):
+        by_brief = score_cluster(texts, rows)
+        by_rule, by_nearest = rule_and_baseline(texts, rows, misses)
+        for scores, part in zip(halves[half(story)], (by_brief, by_rule), strict=True):
+            scores.add(part)
+        total.add(by_brief)
+        rules.add(by_rule)
+        nearest.add(by_nearest)
     n = sum(map(len, wanted.values()))
     print(f"{n} annotated quotations in {len(wanted)} clusters\n")
     print("| speakers | precision | recall |\n|---|---|---|")
@@ -149,16 +222,10 @@ def main() -> None:
         ("attribution rules, every annotated quotation", rules),
         ("baseline: nearest full name within 200 characters", nearest),
     ):
-        print(
-            f"| {name} | {100 * s.precision:.1f}% ({s.right}/{s.judged}) "
-            f"| {100 * s.recall:.1f}% ({s.recalled}/{s.named_in_source}) |"
-        )
+        print(_row(name, s))
     for h, (brief, by_rules) in halves.items():
-        for name, s in ((f"half {h}: brief", brief), (f"half {h}: rules", by_rules)):
-            print(
-                f"| {name} | {100 * s.precision:.1f}% ({s.right}/{s.judged}) "
-                f"| {100 * s.recall:.1f}% ({s.recalled}/{s.named_in_source}) |"
-            )
+        print(_row(f"half {h}: brief", brief))
+        print(_row(f"half {h}: rules", by_rules))
     cases = sorted(c for c in misses if not c.endswith(" (of)"))
     print(
         "\nrule misses by case: "
@@ -169,6 +236,8 @@ def main() -> None:
         print(line)
     for wrong in total.wrong:
         print(f"  wrong: {wrong}")
+    for wrong in rules.wrong:
+        print(f"  rules wrong: {wrong}")
 
 
 if __name__ == "__main__":

@@ -106,16 +106,38 @@ MASK = "\u2024"  # one dot leader: an abbreviation's full stop, hidden from sent
 ABBREVIATION = re.compile(
     rf"\b(?:{NAME_TITLE_ABBREVIATIONS}|{NAME_SUFFIX_ABBREVIATIONS}|[A-Z])\."  # and initials
 )
+# Words that end a title written before a name: "State Fire Marshal Mike Causey", "Senior
+# Libya Desk Officer", "White House Press Secretary Sarah Sanders". The words before one of
+# these are part of the title, not of a name; a run that ends on one names no one. Words that
+# are as often surnames or names of papers ("Judge", "Dean", "Star") are left out.
+TITLE_END_WORDS = frozenset(
+    """marshal officer general secretary commissioner attorney sheriff ambassador adviser
+    advisor deputy lieutenant sergeant captain colonel commander admiral spokesman spokeswoman
+    spokesperson treasurer comptroller auditor clerk premier envoy director executive president
+    chairman chairwoman chair minister senator governor mayor chancellor superintendent
+    inspector prosecutor ceo cfo coo cto founder co-founder manager analyst economist
+    professor""".split()
+)
+# A name right after one of these, before a label's colon, is whom the words were said with,
+# to or about ("Rice on Fox News With Chris Wallace:", "call between Clinton and Magariaf:").
+LABEL_OBJECT_WORDS = frozenset("with to of for about against and between versus vs".split())
+# "When asked whether '…'": the words are the unnamed asker's question, not the answer's.
+ASKED_WHETHER = re.compile(
+    r"\b(?:when|after|if|once|was|were|being|is|are)\s+asked\s+(?:whether|if|about)?\s*$", re.I
+)
 DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 COMPANY_SUFFIXES = frozenset({"inc", "ltd", "corp", "co", "llc", "plc", "group"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
 # "Mr Volkov was quoted as saying": the words between the name and the verb.
 QUOTED_AS = re.compile(r"\s+(?:was|were|is|are|has been|had been)\s+quoted\s+as$")
 # Where or how the words were said, between a speaker's name and the rest of the clause.
+# "in the company's news release", "in a Tuesday research report": up to two words before the
+# noun, so an owner or a day may stand there.
 SETTING = re.compile(
-    r"\s+(?:in|on|at|during)\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w-]+\s+)?"
+    r"\s+(?:in|on|at|during)\s+(?:a|an|the|his|her|their|its)?\s*(?:[\w’'-]+\s+){0,2}"
     r"(?:statement|letter|tweet|post|interview|email|e-mail|news conference|press conference|"
-    r"briefing|speech|hearing|Twitter|Facebook|Instagram)\b(?:\s+(?:on\s+)?[A-Z][a-z]+day)?"
+    r"briefing|speech|hearing|release|report|note|memo|filing|Twitter|Facebook|Instagram)\b"
+    r"(?:\s+(?:on\s+)?[A-Z][a-z]+day)?"
 )
 SURNAME_SPEAKS = re.compile(
     rf"(?<![\w’'-])(?P<surname>{NAME_WORD})"
@@ -349,8 +371,9 @@ def _title(word: str) -> bool:
 
 
 def _add_person(found: dict[str, Person], name: str, role: str | None) -> None:
-    parts = name.split()
-    titles: list[str] = []  # "Mayor Michael Bloomberg": the title is his role, not his name
+    parts = _past_title(name.split())
+    # "Mayor Michael Bloomberg", "State Fire Marshal Mike Causey": the title is the role
+    titles: list[str] = name.split()[: len(name.split()) - len(parts)]
     while (
         parts
         and parts[0].casefold() not in HONORIFICS
@@ -360,6 +383,8 @@ def _add_person(found: dict[str, Person], name: str, role: str | None) -> None:
         parts = parts[1:]
     if len(parts) < 2 and not (titles and parts):
         return  # "Ms Syson" and "President Trump" are people; "Mayor" or "Syson" alone is not
+    if parts[-1].casefold() in ORG_WORDS | COMPANY_SUFFIXES:
+        return  # "Whole Foods said", "Acme Corp said": an organisation speaking, not a person
     full = " ".join(parts)
     known = found.get(full)
     if role and (known is None or not known.role or known.titled):
@@ -386,6 +411,8 @@ def _attribute(speakers: Speakers, start: int, end: int) -> Attribution:
     inner = text[start:end]
     if speakers.nested((start, end)) or _whole_line(text, open_mark, close_mark):
         return Attribution(None, How.none)  # a heading or a pull quote: no attribution of its own
+    if ASKED_WHETHER.search(_lead(text, open_mark)):
+        return Attribution(None, How.none)
     vocatives = _vocatives(inner)
     found = _after(speakers, inner, open_mark, close_mark) or _before(speakers, open_mark)
     if found is None:
@@ -576,6 +603,11 @@ def _labelled(speakers: Speakers, lead: str) -> Attribution | None:
     if m is None:
         return None
     name = _trimmed(m["name"])
+    before = (lead[: m.start()] + m["name"]).split()[: -len(name.split()) or None]
+    while before and before[-1].casefold() not in LABEL_OBJECT_WORDS and _title(before[-1]):
+        before.pop()  # "and Mayor Tom Field:": the title is his
+    if before and before[-1].casefold() in LABEL_OBJECT_WORDS:
+        return None  # "Rice on Fox News With Chris Wallace:", "statement to mother of Smith:"
     person = speakers.people.get(name)
     if person is None and len(name.split()) >= 2 and known_first_name(name.split()[0]):
         person = Person(name, None)
@@ -907,7 +939,9 @@ def _subject(speakers: Speakers, subj: str, pos: int, *, last: bool) -> tuple[Pe
         if pronoun[1].lower() == "it":
             return _organisation_before(speakers, pos), True
         return None, True  # "they said": which people, the text's grammar does not say
-    if ORG_SUBJECTS.search(subj) and len(subj.split()) <= ORG_SUBJECT_WORDS:
+    # "the company said", and "At the same time, the company claims": the clause at the verb
+    # is the subject; "the company" there is the firm the text has been speaking of.
+    if any(ORG_SUBJECTS.search(c) and len(c.split()) <= ORG_SUBJECT_WORDS for c in (subj, clause)):
         return _company(speakers, pos), False
     definite = re.fullmatch(r"\W*the\s+(?P<noun>[a-z]+)", clause.strip(), re.I)
     if definite and definite["noun"].casefold() in ORG_WORDS:
@@ -967,6 +1001,8 @@ def _run_at_verb(text: str, subj: str) -> str | None:
         before = clause[: m.start()].split()
         if before and before[-1].casefold() in PREPOSITIONS:
             return None  # "an editorial published in JAMA Pediatrics said": not JAMA's words
+        if tail and _modifies_noun(text, run, tail[0]):
+            return None  # "Aviation analysts called it": a common noun opening the sentence
         if len(tail) <= SUBJECT_TAIL_WORDS and all(_tail_word(w) for w in tail):
             return _with_particle(clause[: m.start()], run)
         org = list(itertools.takewhile(lambda w: w.casefold() in ORG_WORDS, tail))[:ORG_TAIL_WORDS]
@@ -975,6 +1011,21 @@ def _run_at_verb(text: str, subj: str) -> str | None:
             return " ".join([run, *org])
         return None
     return None
+
+
+def _modifies_noun(text: str, run: str, following: str) -> bool:
+    """'Aviation analysts', 'Retail investors': one capitalised word that the text only ever
+    writes opening a sentence, before a lower-case noun, is a common noun modifying it; a
+    name before its verb is followed by the verb or an adverb ("Smith also said")."""
+    bare = following.strip(".,;:")
+    if " " in run or not bare[:1].islower() or bare.casefold() in SUBJECT_TAIL | FUNCTION_WORDS:
+        return False
+    if known_first_name(run):
+        return False
+    return all(
+        _opens_sentence(text, m.start())
+        for m in re.finditer(rf"(?<![\w’'-]){re.escape(run)}(?![\w’'-])", text)
+    )
 
 
 def _with_particle(before: str, run: str) -> str:
@@ -1049,8 +1100,13 @@ def _first_run(text: str, subj: str) -> str | None:
         if holder is not None:  # "Pentagon spokesman Col. Rob Manning issued …": the person
             return _trimmed(holder["name"])
         dropped = m.group().split()[: m.group().split().index(run.split()[0])] if run else []
-        if run and all(w.casefold() in TITLE_WORDS for w in dropped) and _is_name(text, run):
-            return run  # "President Trump" is Trump; "In the video" is no one
+        titled = all(w.casefold() in TITLE_WORDS for w in dropped) or (
+            dropped and dropped[-1].casefold() in TITLE_END_WORDS
+        )
+        if run and titled and _is_name(text, run):
+            # "President Trump" is Trump, "Netflix CEO Ted Sarandos" is Sarandos; "In the
+            # video" is no one
+            return run
         if run:
             return None  # "In the video…" opens with a phrase; the subject is not a name
     return None
@@ -1058,13 +1114,31 @@ def _first_run(text: str, subj: str) -> str | None:
 
 def _trimmed(run: str) -> str:
     """A run of capitalised words without the starters, titles and dates at its ends
-    ("But Midjourney" is Midjourney; "On Tuesday" is nothing)."""
-    words = run.split()
+    ("But Midjourney" is Midjourney; "On Tuesday" is nothing; "State Fire Marshal Mike Causey"
+    is Mike Causey; "Senior Libya Desk Officer" is nothing)."""
+    words = _past_title(run.split())
     while words and _non_name(words[0]):
         words = words[1:]
     while words and _non_name(words[-1]) and words[-1].casefold() not in COMPANY_SUFFIXES:
         words = words[:-1]
     return " ".join(words)
+
+
+def _past_title(words: list[str]) -> list[str]:
+    """The words after a run of title words: a title ends on its last title word, and whatever
+    capitalised words stand before that word in the run are the title's too ("State Fire
+    Marshal", "Attorney General"). A title of one word before one name ("President Trump",
+    "General Motors") is left whole: the other rules know those."""
+    ends = [i for i, w in enumerate(words) if w.casefold() in TITLE_END_WORDS]
+    if not ends:
+        return words
+    last = ends[-1]
+    rest = words[last + 1 :]
+    if all(_non_name(w) for w in rest):
+        return []  # the run is all title: "the Libya Desk Officer" names no one
+    if len(rest) == 1 and last == 0:
+        return words
+    return rest
 
 
 def _is_name(text: str, run: str) -> bool:

@@ -856,3 +856,79 @@ def test_according_to_a_named_website_is_the_website_s_owner() -> None:
         "to the Disneyland website."
     )
     assert speakers_of(text)["is an interactive"] == "Disneyland"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            '"The inquiry is about people," Insurance Commissioner and State Fire Marshal '
+            "Jo Harlan said.",
+            "Jo Harlan",
+        ),
+        ('"We will sue," said Attorney General Dana Pruitt.', "Dana Pruitt"),
+        ('"The deal is close," White House Press Secretary Lee Varga said.', "Lee Varga"),
+    ],
+)
+def test_a_run_of_title_words_is_a_title_and_the_name_follows_it(text: str, speaker: str) -> None:
+    assert list(speakers_of(text).values()) == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senior Ruritania Desk Officer, Near Eastern Affairs Bureau responding to suggested "
+        'language:\n\n"I really hope this was revised."',
+        "The desk answered. Senior Ruritania Desk Officer said:"
+        '\n\n"I really hope this was revised."',
+    ],
+)
+def test_a_run_that_ends_on_a_title_word_names_no_one(text: str) -> None:
+    assert list(speakers_of(text).values()) == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The order was cut. Aviation analysts called it the "end of an era," as jets shrank.',
+        'Shares fell. Retail analysts said the quarter was "a hard one for the chain."',
+    ],
+)
+def test_a_word_that_only_opens_sentences_before_a_common_noun_is_no_name(text: str) -> None:
+    assert list(speakers_of(text).values()) == [None]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Envoy Lane on the Sunday show With Kim Osborne:\n\n"We see no sign of a plan here."',
+        'Statement to the mother of Pat Quill:\n\n"We stood at the coffin together that day."',
+        'Call between Governor Ann Ruiz and Mayor Tom Field:\n\n"The bridge will reopen soon."',
+    ],
+)
+def test_a_label_s_name_after_with_to_of_or_and_is_not_the_speaker(text: str) -> None:
+    assert list(speakers_of(text).values()) == [None]
+
+
+def test_a_question_quoted_after_when_asked_is_not_the_answerer_s() -> None:
+    text = 'When asked whether "this was an attack under cover of a protest" Kerr said, "No."'
+    assert speakers_of(text) == {"this was an": None, "No.": "Kerr"}
+
+
+def test_an_organisation_named_with_a_speech_verb_is_not_a_person() -> None:
+    text = (
+        "Dana F. Holt Company buys fish. Leafy Foods put up signs. Leafy Foods said prices fell. "
+        'At the same time, the company claims it saved shoppers "hundreds of millions of dollars".'
+    )
+    assert speakers_of(text)["hundreds of millions"] == "Leafy Foods"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"Results were broad," said CEO Craig Mendel in the company\'s news release.',
+        '"Margins were in line," wrote analyst Zoe Fadden in a Tuesday research report.',
+    ],
+)
+def test_said_x_in_a_release_or_a_report_is_x(text: str) -> None:
+    assert all(speakers_of(text).values())
