@@ -54,7 +54,7 @@ def select(
     first = {s.point.id for s in opening}
     ledes = _lede_wordings([s.point for s in opening], by_id, taken)
     if with_lede:
-        budget = max(1, budget - sum(map(words_of, ledes)))
+        budget = max(1, budget - sum(map(_words, ledes)))
     # MMR orders what the brief shows and the next few budgets' worth for "More"; past that,
     # the score alone (MMR is quadratic, and a thousand articles make thousands of points).
     ranked = mmr([s for s in scored if s.point.id not in first], NEXT_BUDGETS * budget, opening)
@@ -90,12 +90,12 @@ def _lede_wordings(
     out = list(points)
     for i, point in enumerate(points):
         worded = _as_lede(point, docs, taken)
-        if sum(words_of(p) for p in out) - words_of(point) + words_of(worded) <= LEDE_WORDS:
+        if sum(map(_words, out)) - _words(point) + _words(worded) <= LEDE_WORDS:
             out[i] = worded
     return out
 
 
-def words_of(point: KeyPoint) -> int:
+def _words(point: KeyPoint) -> int:
     return len(point.statement.split())
 
 

@@ -72,10 +72,11 @@ COMMENTARY = re.compile(
     r"remains to be seen)\b",
     re.I,
 )
-# Someone speaking in the text's own voice: "I" anywhere ("I have been a victim..."), or a
-# sentence that opens on "we" or "you" ("We are outraged...", "If you enable..."), as
-# interviews, letters and terms of service are written. In a brief these need a speaker the
-# sentence does not name. (A "you" later in a reported sentence is usually the generic reader.)
+# Someone speaking in the text's own voice: "I" or "we" anywhere outside quotation marks ("I
+# have been a victim...", "... so that we can provide you ..."), or a sentence that opens on
+# "you" ("If you enable..."), as interviews, letters, columns and terms of service are written.
+# In a brief these need a speaker the sentence does not name. (A "you" later in a reported
+# sentence is usually the generic reader.)
 FIRST_PERSON = re.compile(r"\b(?:I|me|my|mine|we|us|our|ours)\b")
 OPENS_PERSONAL = re.compile(
     r"^(?:(?:if|when|so|and|but|now|here|then|once|while)\s+)?(?:we|us|our|you|your|let[’']s)\b",
