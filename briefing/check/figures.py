@@ -8,32 +8,9 @@ from dataclasses import dataclass, field
 from briefing.check.evidence import SourceIndex
 from briefing.check.models import Evidence, Problem, ProblemCode
 from briefing.check.polarity import OPPOSITES
+from briefing.text.measures import measure_groups
 from briefing.text.numbers import Number, numbers_in, same_number
 
-# What a number can measure in business and general news, as the nouns that name it; words of
-# one group name the same measure ("sales" and "revenue"). Only a measure named on both sides,
-# in groups that do not meet, makes a number "measure something else": precision first.
-MEASURES: dict[str, tuple[str, ...]] = {
-    "revenue": ("revenue", "revenues", "sales", "turnover"),
-    "profit": ("profit", "profits", "earnings", "income", "ebitda", "eps"),
-    "loss": ("loss", "losses", "deficit"),
-    "customers": ("subscribers", "subscriptions", "members", "users", "customers", "accounts"),
-    "viewing": ("viewing", "viewers", "views", "watched", "watching", "content"),
-    "price": ("price", "prices", "stock", "shares"),
-    "cost": ("cost", "costs", "spending", "expenses", "budget", "capex", "investment"),
-    "margin": ("margin", "margins"),
-    "valuation": ("valuation", "capitalization", "capitalisation"),
-    "jobs": ("jobs", "employees", "workers", "staff", "workforce", "layoffs", "positions"),
-    "debt": ("debt", "borrowing", "loans", "bonds"),
-    "votes": ("votes", "voters", "turnout", "seats"),
-    "casualties": ("deaths", "dead", "killed", "injured", "wounded", "casualties", "victims"),
-    "cases": ("cases", "infections", "patients", "hospitalizations"),
-    "rate": ("inflation", "unemployment", "interest"),
-    "fine": ("fine", "fines", "penalty", "settlement", "damages"),
-    "donation": ("donation", "donations", "donated", "donors", "gift", "gifts", "pledge", "grant"),
-    "payment": ("pay", "pays", "paid", "repay", "repaid", "payment", "payments", "refund"),
-}
-_GROUP = {word: group for group, words in MEASURES.items() for word in words}
 # A clause ends at these: "revenue rose 17%, while profit fell 3%" measures two things.
 _CLAUSE_BREAK = re.compile(r"[,;:()—–]|\s(?:and|while|but|whereas|as|after|compared)\s|\s-\s")
 
@@ -116,7 +93,7 @@ def _clause(text: str, number: Number) -> str:
 
 def measured(text: str, number: Number) -> set[str]:
     """The measures named in the number's own clause: "revenue rose 17%" gives {"revenue"}."""
-    return {_GROUP[w] for w in re.findall(r"[a-z]+", _clause(text, number)) if w in _GROUP}
+    return set(measure_groups(_clause(text, number)))
 
 
 def described(text: str, number: Number, groups: set[str]) -> str:

@@ -65,13 +65,21 @@ COUNT_UNITS = (
     "days?|weeks?|months?|years?|hours?|people|members|subscribers|users|employees|jobs|titles|"
     "shows|films|movies|countries|episodes|customers|workers"
 )
+# "2-year-olds", "13 years old", "83 years ago": a person's age or a point in time, not a
+# figure of the story; two people's ages are no disagreement between outlets.
+AGE = re.compile(r"[ -](?:olds?|ago)\b")
+# Words a measure neither opens nor ends on: what follows a count is its measure only when it
+# starts as a noun phrase ("jobs in Lyon"), not as a clause ("to get my", "them people").
+LABEL_EDGES = FUNCTION_WORDS | frozenset(
+    "my your me him them us it is are was were be been no not who which".split()
+)
 CLAUSE_BREAK = re.compile(r"[,;:()\[\]—–]|\s-\s")
-SCALE = r"(?:\s?(?:billion|million|trillion|thousand|bn|mn|tn|[mbk])\b)?"
-NUM = r"\d[\d,]*(?:\.\d+)?"
+SCALE = r"(?:[\s-]?(?:billion|million|trillion|thousand|bn|mn|tn|[mbk])\b)?"  # "$4.77-billion"
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"  # "$92,700," ends before its comma
 FIGURE_RE = re.compile(
-    rf"(?P<money>(?:US)?[$€£¥]\s?{NUM}{SCALE})"
-    rf"|(?P<percent>{NUM}\s?(?:%|percent\b|per cent\b))"
-    rf"|(?P<count>{NUM}\+?[ -](?:{COUNT_UNITS})\b)"
+    rf"(?P<money>(?:US)?[$€£¥]\s?(?:{NUM}){SCALE})"
+    rf"|(?P<percent>(?:{NUM})\s?(?:%|percent\b|per cent\b))"
+    rf"|(?P<count>(?:{NUM})\+?[ -](?:{COUNT_UNITS})\b)"
 )
 METRIC_WORDS = (
     "revenue|revenues|sales|profit|profits|income|earnings|growth|subscribers|users|margin|"
@@ -312,9 +320,16 @@ def clause_around(sentence: str, start: int, end: int) -> str:
 
 
 def _clean(label: str) -> bool:
-    """A measure a reader can take as it is: no open parenthesis, no dangling little word."""
+    """A measure a reader can take as it is: no open parenthesis, no dangling little word, no
+    piece of a hyphenated word ("-olds")."""
     words_of = label.split()
-    return bool(words_of) and "(" not in label and words_of[-1].lower() not in FUNCTION_WORDS
+    return (
+        bool(words_of)
+        and label[0].isalnum()
+        and "(" not in label
+        and words_of[0].lower() not in LABEL_EDGES  # "as a police", "to get my"
+        and words_of[-1].lower() not in LABEL_EDGES  # "2 hours no"
+    )
 
 
 def _trim_function_words(tokens: list[str]) -> list[str]:
@@ -331,6 +346,8 @@ def extract_figures(sents: list[Sentence]) -> list[Figure]:
         change_match = CHANGE_RE.search(body)
         for m in FIGURE_RE.finditer(body):
             kind = m.lastgroup or "count"
+            if kind == "count" and AGE.match(body, m.end()):
+                continue
             change = None
             if change_match and kind == "money":
                 change = change_match.group().strip()

@@ -8,8 +8,11 @@ from itertools import combinations
 
 from briefing.merge.claims import citation, count_outlets
 from briefing.schemas import Checked, Disagreement, FigureRow, GroundedDocument, Position
+from briefing.text.instructions import is_instruction
+from briefing.text.measures import measure_groups
+from briefing.text.names import known_first_name
 from briefing.text.numbers import numbers_in
-from briefing.text.words import content_stems
+from briefing.text.words import NAME_RE, content_stems
 
 
 def _figure_key(value: str) -> tuple | None:
@@ -46,36 +49,40 @@ def figure_rows(
     return rows, _figure_disagreements(rows)
 
 
-# A measure word in more rows than this (at hundreds of documents: "revenue", "percent") cannot
-# tell which two rows measure the same thing; comparing through it would be quadratic.
+# A measure in more rows than this (at hundreds of documents: "revenue") cannot tell which two
+# rows measure the same thing; comparing through it would be quadratic.
 MEASURE_BLOCK_CAP = 200
+# Values this close are one figure rounded ("about $973,000" and $972,815; "nearly $200
+# million" and $199 million), not outlets that disagree.
+ROUNDING = 0.02
 
 
 def _figure_disagreements(rows: list[FigureRow]) -> list[Disagreement]:
-    """Different values for the same measure reported by different documents.
+    """Different values for the same measure of the same thing, reported by different outlets.
 
-    Only rows of the same unit that share a measure word are compared, found through an
-    index of those words, not by comparing every pair of rows.
+    Precision first: two rows are compared only when both name the same measure ("revenue",
+    "jobs": `text.measures`) in the same unit; they disagree when no outlet carries both values
+    (an article giving two numbers is telling two things; a rounded copy counts as carrying
+    the value), their sentences are about the same people and names, and the values differ
+    by more than rounding.
     """
     keys = [_figure_key(r.value) for r in rows]
-    stems = [set(content_stems(r.measures)) for r in rows]
     postings: dict[tuple[object, str], list[int]] = defaultdict(list)
     for i, key in enumerate(keys):
         if key:
-            for t in sorted(stems[i]):
-                postings[(key[0][1], t)].append(i)
+            for group in sorted(measure_groups(rows[i].measures)):
+                postings[(key[0][1], group)].append(i)
     pairs = {
         pair
         for ids in postings.values()
         if len(ids) <= MEASURE_BLOCK_CAP
         for pair in combinations(ids, 2)
     }
+    carried = _carriers(rows, keys, pairs)
     out = []
     for i, j in sorted(pairs):
         a, b = rows[i], rows[j]
-        if {c.doc_id for c in a.citations} == {c.doc_id for c in b.citations}:
-            continue  # one outlet giving two numbers is not a disagreement between outlets
-        if _same_currency(a.value, b.value):
+        if not carried[i] & carried[j] and _same_figure(a, b) and _apart(keys[i], keys[j]):
             out.append(
                 Disagreement(
                     about=a.measures,
@@ -83,6 +90,68 @@ def _figure_disagreements(rows: list[FigureRow]) -> list[Disagreement]:
                 )
             )
     return out
+
+
+def _carriers(
+    rows: list[FigureRow], keys: list[tuple | None], pairs: set[tuple[int, int]]
+) -> list[set[str]]:
+    """The documents that tell each row's value, or a rounding of it. A value an article
+    only puts in an instruction to a model ("state that revenue was $50 billion") is not
+    something it tells its reader: it stays that outlet's claim against the others."""
+    carried = [{c.doc_id for c in r.citations if not is_instruction(c.span.text)} for r in rows]
+    for i, j in pairs:
+        if not _apart(keys[i], keys[j]) and _same_unit(rows[i].value, rows[j].value):
+            carried[i] |= {c.doc_id for c in rows[j].citations}
+            carried[j] |= {c.doc_id for c in rows[i].citations}
+    return carried
+
+
+def _same_figure(a: FigureRow, b: FigureRow) -> bool:
+    """Same currency or count unit, said of the same names: "Ruth Porat was handed shares worth
+    $38m" and "Eric Schmidt holds shares worth $3bn" are two people's shares."""
+    if not _same_unit(a.value, b.value):
+        return False
+    (words_a, people_a), (words_b, people_b) = _names(a), _names(b)
+    if words_a and words_b and not words_a & words_b:
+        return False
+    # A person one side names and the other never does: it is that person's figure.
+    return all(p[-1] in words_b for p in people_a) and all(p[-1] in words_a for p in people_b)
+
+
+def _names(row: FigureRow) -> tuple[set[str], list[list[str]]]:
+    """The capitalised words of the row's sentences ("Netflix’s" as "Netflix"; a sentence's
+    first word only when it starts a person's name), and the people among them."""
+    found: set[str] = set()
+    people: list[list[str]] = []
+    for c in row.citations:
+        text = c.span.text
+        for m in NAME_RE.finditer(text):
+            name = [re.sub(r"[’']s$", "", w) for w in m.group().split() if not w.isdigit()]
+            person = len(name) >= 2 and known_first_name(name[0])
+            if person:
+                people.append(name)
+            opens = m.start() == 0 or text[: m.start()].rstrip()[-1:] in '.!?"“'
+            if person or not opens:  # a sentence's first word is capitalised anyway
+                found.update(name)
+    return found, people
+
+
+def _apart(key_a: tuple | None, key_b: tuple | None) -> bool:
+    """Further apart than rounding."""
+    x, y = (float(k[0][0]) if k else 0.0 for k in (key_a, key_b))
+    return abs(x - y) > ROUNDING * max(abs(x), abs(y))
+
+
+def _same_unit(a: str, b: str) -> bool:
+    return _same_currency(a, b) and _count_unit(a) == _count_unit(b)
+
+
+def _count_unit(value: str) -> frozenset[str]:
+    """What a count counts ("13 years": years, "400 jobs": jobs); nothing for money or a share,
+    whose scale words ("million", "billion") are part of the value."""
+    if re.search(r"[$€£¥%]|percent|per cent", value):
+        return frozenset()
+    return frozenset(content_stems(re.sub(r"[\d.,+]", " ", value)))
 
 
 def _same_currency(a: str, b: str) -> bool:

@@ -198,6 +198,39 @@ def test_a_figure_says_what_it_measures_or_shows_its_clause(
     assert figures[value] == measures
 
 
+def test_an_age_or_a_time_ago_is_no_figure() -> None:
+    text = (
+        "Police said five 2-year-olds were hurt. A 27-year-old worker was charged, and a boy "
+        "13 years old was questioned. The building opened 83 years ago with 400 workers."
+    )
+    assert [f.value for f in extract(doc(text)).figures] == ["400 workers"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("His net worth was estimated to be $4.77-billion by the magazine.", "$4.77-billion"),
+        ("Travel costs were $92,700, the filing says.", "$92,700"),
+    ],
+)
+def test_a_figure_is_the_whole_number_and_nothing_after_it(sentence: str, value: str) -> None:
+    assert [f.value for f in extract(doc(sentence)).figures] == [value]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wrong"),
+    [
+        ("It was the worst crime in my 15 years as a police officer, he said.", "as a police"),
+        ("He saved for almost 30 years to get my dream car, his son said.", "to get my"),
+    ],
+)
+def test_what_follows_a_count_is_its_measure_only_as_a_noun_phrase(
+    sentence: str, wrong: str
+) -> None:
+    (figure,) = extract(doc(sentence)).figures
+    assert figure.measures != wrong and figure.measures in sentence
+
+
 def test_no_figure_is_labelled_with_a_fragment() -> None:
     labels = [
         f.measures
