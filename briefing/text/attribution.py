@@ -89,6 +89,7 @@ ORG_WORDS = frozenset(
 )
 # A name after one of these is the object of a preposition inside the subject, not the subject.
 PREPOSITIONS = frozenset("in of at from by for with on into about under near inside".split())
+ARTICLES = frozenset("the a an".split())
 ORG_TAIL_WORDS = 2  # "Xinhua news agency": the words that make a name an organisation's
 SUBJECT_TAIL_WORDS = 3  # "Smith also", "Acme has since": words between a subject and its verb
 # How a subject opens: a capital (a name), a determiner or a pronoun.
@@ -177,6 +178,10 @@ _PLACE_ABBREVIATION = re.compile(r"(?:[A-Z][.\u2024]){2,}|[A-Z][a-z]{1,4}[.\u202
 SURNAME_PARTICLES = r"(?:(?:al|el|bin|ibn|van|von|de|da|di|du|der|den|la|le)(?:-|\s+))+"
 # Titles and roles written before a name: "Dr.", "Sgt.", "Col.", "spokesman".
 _TITLES = rf"(?:(?:{NAME_TITLE_ABBREVIATIONS})\.?\s+|(?i:{ROLE_WORDS})\s+)*"
+# A title or honorific, then a capitalised name: "Mr Obama", "Senator Mitch McConnell of …".
+_TITLED_NAME = re.compile(
+    rf"(?:(?:{NAME_TITLE_ABBREVIATIONS})\.?|(?i:{ROLE_WORDS}))\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)*"
+)
 # Speech verbs that are plural nouns as well: "his closing remarks", "the comments".
 NOUN_FORMS = frozenset("remarks comments notes claims answers replies tweets posts calls".split())
 NOUN_DETERMINER = re.compile(r"\b(?:his|her|their|its|our|my|the|a|an)\s+(?:[a-z]+\s+)?$", re.I)
@@ -999,8 +1004,11 @@ def _run_at_verb(text: str, subj: str) -> str | None:
         # "Trump on Tuesday"); "a Pao spokeswoman" or "Acme workers" are not Pao or Acme.
         tail = clause[m.end() :].split()
         before = clause[: m.start()].split()
-        if before and before[-1].casefold() in PREPOSITIONS:
-            return None  # "an editorial published in JAMA Pediatrics said": not JAMA's words
+        governing = [w for w in before if w.casefold() not in ARTICLES][-1:]
+        if governing and governing[0].casefold() in PREPOSITIONS:
+            # "an editorial published in JAMA Pediatrics said", "In an interview with the
+            # BBC, …": not JAMA's or the BBC's words
+            return None
         if tail and _modifies_noun(text, run, tail[0]):
             return None  # "Aviation analysts called it": a common noun opening the sentence
         if len(tail) <= SUBJECT_TAIL_WORDS and all(_tail_word(w) for w in tail):
@@ -1074,6 +1082,8 @@ def _appositive(clause: str) -> bool:
         return False  # "…, daycare spokeswoman Lissa Christman said": the subject itself
     if _PLACE_ABBREVIATION.fullmatch(clause):
         return True  # "a Washington, D.C., lawyer": the state of a place inside a description
+    if _TITLED_NAME.match(clause):
+        return False  # "In 2013, Senator Mitch McConnell …", "…, Mr Obama said": the subject
     return clause[0].islower() or words[-1][0].islower() or _non_name(words[0])
 
 
@@ -1097,6 +1107,12 @@ def _first_run(text: str, subj: str) -> str | None:
             return None  # "Razak's announcement came after…": the subject is what is his
         after_run = clause[m.end() :]
         holder = re.match(rf"\s+(?i:{ROLE_WORDS})\s+{_TITLES}(?P<name>{FULL_NAME})", after_run)
+        # "Snopes fact checker and staff writer David Emery posted …": the name the
+        # lower-case description ends on, when that description ends on a role.
+        holder = holder or re.match(
+            rf"(?:\s+[a-z][\w-]*){{0,6}}?\s+(?i:{ROLE_WORDS})\s+{_TITLES}(?P<name>{FULL_NAME})",
+            after_run,
+        )
         if holder is not None:  # "Pentagon spokesman Col. Rob Manning issued …": the person
             return _trimmed(holder["name"])
         dropped = m.group().split()[: m.group().split().index(run.split()[0])] if run else []
@@ -1121,6 +1137,8 @@ def _trimmed(run: str) -> str:
         words = words[1:]
     while words and _non_name(words[-1]) and words[-1].casefold() not in COMPANY_SUFFIXES:
         words = words[:-1]
+    if not any(c.isalpha() for w in words for c in w):
+        return ""  # "In 2013, …": a year is no one
     return " ".join(words)
 
 

@@ -932,3 +932,26 @@ def test_an_organisation_named_with_a_speech_verb_is_not_a_person() -> None:
 )
 def test_said_x_in_a_release_or_a_report_is_x(text: str) -> None:
     assert all(speakers_of(text).values())
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # the interviewer after "with the" is the listener, "Mr Doe" the subject
+            "President John Doe has admitted defeat.\n\nIn an interview with the BBC, Mr Doe "
+            'said it was "a hard year for the whole country."',
+            "John Doe",
+        ),
+        (  # a year opening the sentence is no one; the titled name after it speaks
+            'In 2013, Senator Tom Field of Ohio called the debt "the defining issue of our era."',
+            "Tom Field",
+        ),
+        (  # the organisation opens a description that ends on the person's role
+            "Acme fact checker and staff writer Ann Ruiz posted to Twitter asking if there "
+            "were “any happy customers left at all?”",
+            "Ann Ruiz",
+        ),
+    ],
+)
+def test_the_subject_is_the_titled_name_not_the_phrase_around_it(text: str, speaker: str) -> None:
+    assert list(speakers_of(text).values()) == [speaker]
