@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from briefing.merge.claims import count_outlets
 from briefing.schemas import Citation, Document, KeyPoint, MatchKind, Span
-from briefing.text.attribution import find_people
+from briefing.text.attribution import Speakers, find_people
 from briefing.text.lexicon import NON_NAMES
 from briefing.text.numbers import missing_numbers
 from briefing.text.quotes import is_title, quoted_regions
@@ -56,11 +56,13 @@ class _Story:
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, docs: list[Document]) -> _Story:
+    def of(cls, docs: list[Document], speakers: Mapping[str, Speakers]) -> _Story:
         story = cls(docs, background=_background(docs), labels={d.id: d.label for d in docs})
         for d in docs:
-            story.people.update(find_people(d.text))
-            story.titles.update(_quoted_titles(d.text))
+            # Who speaks where, as extraction worked it out, rather than finding it again.
+            read = speakers.get(d.id)
+            story.people.update(read.people if read else find_people(d.text))
+            story.titles.update(_quoted_titles(d.text, read.regions if read else None))
             story.lower.update(re.findall(r"(?<![\w’'-])[a-z][\w’'-]*", d.text))
             for start, end in _windows(sentences(d.text)):
                 for word in set(re.findall(r"[A-Z][\w-]*", d.text[start:end])):
@@ -90,10 +92,14 @@ class _Story:
 
 
 def corroborate(
-    points: list[KeyPoint], docs: list[Document], independent: dict[str, str]
+    points: list[KeyPoint],
+    docs: list[Document],
+    independent: dict[str, str],
+    speakers: Mapping[str, Speakers] | None = None,
 ) -> list[KeyPoint]:
-    """Each point with the other outlets whose text states its claim added to its citations."""
-    story = _Story.of(docs)
+    """Each point with the other outlets whose text states its claim added to its citations;
+    `speakers` holds `Speakers.of` each document's text, by id, where it is known."""
+    story = _Story.of(docs, speakers or {})
     return [_supported(p, story, independent) for p in points]
 
 
@@ -215,10 +221,11 @@ def _background(docs: list[Document]) -> set[str]:
     return {w for w, n in uses.items() if n >= limit}
 
 
-def _quoted_titles(text: str) -> set[str]:
-    """Names a text prints as titles, in quotation marks: « The Eternaut », "Halo 3"."""
+def _quoted_titles(text: str, regions: list[tuple[int, int]] | None = None) -> set[str]:
+    """Names a text prints as titles, in quotation marks: « The Eternaut », "Halo 3"
+    (`regions`: the text's quoted regions, when known)."""
     found: set[str] = set()
-    for start, end in quoted_regions(text):
+    for start, end in quoted_regions(text) if regions is None else regions:
         inner = text[start:end].strip(" \u00a0,.")
         if is_title(inner):
             found.update(w for w in inner.split() if w.casefold() not in NON_NAMES)
