@@ -233,7 +233,12 @@ def title(docs: list[Document], points: list[KeyPoint]) -> str:
     titled = [d for d in docs if d.title]
     if not titled:
         return short_title(points[0].statement) if points else "Brief"
-    weight = Counter(t for p in points for t in set(content_stems(p.statement)) for _ in p.doc_ids)
+    # Stems once per statement: 36,297 points at 5,000 syndicated copies have 234 statements.
+    stems = {s: set(content_stems(s)) for s in {p.statement for p in points}}
+    weight: Counter[str] = Counter()
+    for p in points:
+        for t in stems[p.statement]:
+            weight[t] += len(p.doc_ids)
     best = max(titled, key=lambda d: sum(weight[t] for t in set(content_stems(d.title or ""))))
     return best.title or "Brief"
 
