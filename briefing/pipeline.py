@@ -39,6 +39,7 @@ from briefing.schemas import (
 )
 from briefing.select import BUDGETS, select
 from briefing.select.topic import off_topic
+from briefing.text.attribution import Speakers
 from briefing.text.instructions import instructions_in
 from briefing.text.words import content_stems
 
@@ -152,10 +153,16 @@ def assemble(
     errors = [*errors, *reading.failed]
     if not reading.extractions:
         raise NoUsableSources(errors)
-    grounded = [ground_document(doc, extraction) for doc, extraction in reading.extractions]
+    # Who speaks in each document, worked out once for grounding and the merge alike.
+    speakers = {
+        d.id: reading.speakers.get(d.id) or Speakers.of(d.text) for d, _ in reading.extractions
+    }
+    grounded = [
+        ground_document(d, extraction, speakers[d.id]) for d, extraction in reading.extractions
+    ]
     strays = set(off_topic(docs))
     story = [d for d in docs if d.id not in strays]  # what the points, counts and top rest on
-    merged = merge(story, [g for g in grounded if g.doc_id not in strays])
+    merged = merge(story, [g for g in grounded if g.doc_id not in strays], speakers)
     multi, single = _by_support(merged.key_points)
     points = multi + single  # what the model may write the top from, best supported first
     chosen = (
@@ -186,7 +193,7 @@ def assemble(
         words=None if isinstance(length, Length) else length,
         off_topic=[d.id for d in docs if d.id in strays],
         term_disagreements=term_disagreements(kept),
-        more=[p.id for p in kept if p.id not in {*chosen.shown, *_ids(chosen.lede)}],
+        more=_more(kept, {*chosen.shown, *_ids(chosen.lede)}),
         sources=docs,
         source_errors=errors,
         validation=validation,
@@ -209,6 +216,11 @@ def _ids(points: list[KeyPoint]) -> set[str]:
     return {p.id for p in points}
 
 
+def _more(kept: list[KeyPoint], shown: set[str]) -> list[str]:
+    """The kept points not shown above "More", in order (the set built once, not per point)."""
+    return [p.id for p in kept if p.id not in shown]
+
+
 def _merged_fields(merged: Merged) -> dict[str, object]:
     return {
         "figures": merged.figures,
@@ -226,7 +238,12 @@ def title(docs: list[Document], points: list[KeyPoint]) -> str:
     titled = [d for d in docs if d.title]
     if not titled:
         return short_title(points[0].statement) if points else "Brief"
-    weight = Counter(t for p in points for t in set(content_stems(p.statement)) for _ in p.doc_ids)
+    # Stems once per statement: 36,297 points at 5,000 syndicated copies have 234 statements.
+    stems = {s: set(content_stems(s)) for s in {p.statement for p in points}}
+    weight: Counter[str] = Counter()
+    for p in points:
+        for t in stems[p.statement]:
+            weight[t] += len(p.doc_ids)
     best = max(titled, key=lambda d: sum(weight[t] for t in set(content_stems(d.title or ""))))
     return best.title or "Brief"
 

@@ -222,3 +222,33 @@ def test_an_article_that_instructs_a_model_is_data_to_the_offline_engine_too() -
     assert not any("Ignore previous" in p.statement for p in brief.key_points)
     assert any(p.text == "$50 billion" for d in brief.disagreements for p in d.positions)
     assert {i.doc_id for i in brief.validation.instructions} == {docs[-1].id}
+
+
+def test_who_speaks_in_a_document_is_worked_out_once_per_brief(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Extraction, grounding and the merge's claim search share one reading of each text's
+    speakers (at thousands of documents, reading them three times was a quarter of the run),
+    and the brief is the same for it."""
+    from pathlib import Path
+
+    from briefing.merge import support
+    from briefing.text.attribution import Speakers
+
+    seeds = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    docs = [
+        document_from_text(p.read_text(encoding="utf-8"), p.name, n) for n, p in enumerate(seeds, 1)
+    ]
+    before = brief_from_documents(docs, engine="extractive")
+    read: list[str] = []
+    real = Speakers.of
+
+    def counted(text: str) -> Speakers:
+        read.append(text)
+        return real(text)
+
+    monkeypatch.setattr(Speakers, "of", counted)
+    monkeypatch.setattr(support, "find_people", lambda text: pytest.fail("people found again"))
+    after = brief_from_documents(docs, engine="extractive")
+    assert sorted(read) == sorted(d.text for d in docs)
+    assert after.model_dump(exclude={"generated_at"}) == before.model_dump(exclude={"generated_at"})

@@ -27,6 +27,7 @@ from briefing.schemas import (
     Usage,
     Writer,
 )
+from briefing.text.attribution import Speakers
 
 Check = Callable[[Document, Extraction], GroundedDocument]
 """Grounds an extraction in its document (the validator, passed in by the pipeline)."""
@@ -51,10 +52,13 @@ class Material:
 
 @dataclass
 class Reading:
-    """Each document's extraction, in input order, and the documents that could not be read."""
+    """Each document's extraction, in input order, and the documents that could not be read;
+    who speaks in each document, by id, when the engine worked it out (the offline engine
+    does), so that grounding and the merge do not work it out again."""
 
     extractions: list[tuple[Document, Extraction]]
     failed: list[SourceError] = field(default_factory=list)
+    speakers: dict[str, Speakers] = field(default_factory=dict)
 
 
 @dataclass

@@ -139,8 +139,10 @@ class ExtractiveEngine:
     """The offline engine: no model, no network; every excerpt copied from the text."""
 
     def read(self, docs: list[Document], check: Check, progress: Progress | None) -> Reading:
-        """Each document read by `extract`; a document takes milliseconds, so no progress."""
-        return Reading([(d, extract(d)) for d in docs])
+        """Each document read by `extract`; a document takes milliseconds, so no progress.
+        Who speaks in each comes back with the reading: the validator and the merge need it."""
+        speakers = {d.id: Speakers.of(d.text) for d in docs}
+        return Reading([(d, extract(d, speakers[d.id])) for d in docs], speakers=speakers)
 
     def write_top(self, material: Material, check: SentenceCheck) -> Top:
         """The lead points as printed: they are their sources' own sentences, so need no check."""
@@ -153,11 +155,12 @@ class ExtractiveEngine:
         pass
 
 
-def extract(doc: Document) -> Extraction:
-    """Read one document the way a careful model would, copying every excerpt verbatim."""
+def extract(doc: Document, speakers: Speakers | None = None) -> Extraction:
+    """Read one document the way a careful model would, copying every excerpt verbatim;
+    `speakers` is `Speakers.of` its text when the caller has it already."""
     text = doc.text
     sents = sentences(text)
-    speakers = Speakers.of(text)
+    speakers = Speakers.of(text) if speakers is None else speakers
     regions = speakers.regions
     quotes = extract_quotes(speakers)
     facts = extract_facts(sents, speakers)

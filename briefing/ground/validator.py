@@ -193,10 +193,13 @@ def check_entity(
     return _checked(entity, item_id, doc, spans, issues, 1 + len(entity.aliases))
 
 
-def ground_document(doc: Document, extraction: Extraction) -> GroundedDocument:
-    """Check every item of one document's extraction against its text."""
+def ground_document(
+    doc: Document, extraction: Extraction, speakers: Speakers | None = None
+) -> GroundedDocument:
+    """Check every item of one document's extraction against its text; `speakers` is
+    `Speakers.of` the text when the caller has it already."""
     index = IndexedText(doc.text, doc.id)
-    speakers = Speakers.of(doc.text)
+    speakers = Speakers.of(doc.text) if speakers is None else speakers
     return GroundedDocument(
         doc_id=doc.id,
         headline=extraction.headline,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from briefing.merge.claims import (
@@ -30,6 +31,7 @@ from briefing.schemas import (
     QuoteVariant,
     SpellingVariant,
 )
+from briefing.text.attribution import Speakers
 
 
 @dataclass
@@ -43,8 +45,13 @@ class Merged:
     duplicates: list[DuplicatePair]
 
 
-def merge(docs: list[Document], grounded: list[GroundedDocument]) -> Merged:
-    """Cluster grounded items across documents into points, quotes and figures."""
+def merge(
+    docs: list[Document],
+    grounded: list[GroundedDocument],
+    speakers: Mapping[str, Speakers] | None = None,
+) -> Merged:
+    """Cluster grounded items across documents into points, quotes and figures; `speakers`
+    holds `Speakers.of` each document's text, by id, where the caller has it already."""
     labels = {d.id: d.label for d in docs}
     duplicates = find_duplicates(docs)
     independent = independence(duplicates)
@@ -65,7 +72,7 @@ def merge(docs: list[Document], grounded: list[GroundedDocument]) -> Merged:
     )
     # Only what was read counts: a document the engine could not read supports nothing.
     read = {g.doc_id for g in grounded}
-    points = corroborate(points, [d for d in docs if d.id in read], independent)
+    points = corroborate(points, [d for d in docs if d.id in read], independent, speakers)
     figures, disagreements = figure_rows(grounded, labels, independent)
     return Merged(
         key_points=points,

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from briefing.merge.claims import count_outlets
 from briefing.schemas import Citation, Document, KeyPoint, MatchKind, Span
-from briefing.text.attribution import find_people
+from briefing.text.attribution import Speakers, find_people
 from briefing.text.lexicon import NON_NAMES
 from briefing.text.numbers import missing_numbers
 from briefing.text.quotes import is_title, quoted_regions
@@ -57,13 +57,19 @@ class _Story:
     labels: dict[str, int] = field(default_factory=dict)
     patterns: dict[str, re.Pattern[str]] = field(default_factory=dict)
     versions: dict[str, dict[str, set[str]]] = field(default_factory=dict)  # by document
+    # Per statement, and per name and outlet: at 5,000 copies of one story, 36,297 points
+    # have 234 statements, and a name's windows are those of a few outlets' thousand copies.
+    anchored: dict[str, frozenset[str]] = field(default_factory=dict)
+    by_outlet: dict[str, dict[str, list[tuple[Document, int, int]]]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, docs: list[Document]) -> _Story:
+    def of(cls, docs: list[Document], speakers: Mapping[str, Speakers]) -> _Story:
         story = cls(docs, background=_background(docs), labels={d.id: d.label for d in docs})
         for d in docs:
-            story.people.update(find_people(d.text))
-            story.titles.update(_quoted_titles(d.text))
+            # Who speaks where, as extraction worked it out, rather than finding it again.
+            read = speakers.get(d.id)
+            story.people.update(read.people if read else find_people(d.text))
+            story.titles.update(_quoted_titles(d.text, read.regions if read else None))
             story.lower.update(re.findall(r"(?<![\w’'-])[a-z][\w’'-]*", d.text))
             for start, end in _windows(sentences(d.text)):
                 for word in set(re.findall(r"[A-Z][\w-]*", d.text[start:end])):
@@ -78,6 +84,24 @@ class _Story:
                 w for w in self.windows.get(first, []) if self.holds(w[0].text[w[1] : w[2]], name)
             ]
         return self.named[name]
+
+    def anchors(self, statement: str) -> frozenset[str]:
+        """The names a claim is searched for by (see `_anchors`), once per statement."""
+        if statement not in self.anchored:
+            self.anchored[statement] = _anchors(statement, self)
+        return self.anchored[statement]
+
+    def naming_by_outlet(
+        self, name: str, independent: dict[str, str]
+    ) -> dict[str, list[tuple[Document, int, int]]]:
+        """The windows that name it, by outlet, in the order of each outlet's first window
+        (`independent` is the one corroborate was given: a story serves one call)."""
+        if name not in self.by_outlet:
+            grouped: dict[str, list[tuple[Document, int, int]]] = {}
+            for w in self.naming(name):
+                grouped.setdefault(independent.get(w[0].id, w[0].id), []).append(w)
+            self.by_outlet[name] = grouped
+        return self.by_outlet[name]
 
     def documents_naming(self, name: str) -> int:
         """How many documents name it."""
@@ -112,19 +136,19 @@ class _Story:
 
 
 def corroborate(
-    points: list[KeyPoint], docs: list[Document], independent: dict[str, str]
+    points: list[KeyPoint],
+    docs: list[Document],
+    independent: dict[str, str],
+    speakers: Mapping[str, Speakers] | None = None,
 ) -> list[KeyPoint]:
-    """Each point with the other outlets whose text states its claim added to its citations."""
-    story = _Story.of(docs)
+    """Each point with the other outlets whose text states its claim added to its citations;
+    `speakers` holds `Speakers.of` each document's text, by id, where it is known."""
+    story = _Story.of(docs, speakers or {})
     return [_supported(p, story, independent) for p in points]
 
 
 def _supported(point: KeyPoint, story: _Story, independent: dict[str, str]) -> KeyPoint:
-    anchors = {_without(a, story.background) for a in _names(point.statement, story)} - {""}
-    anchors = {a for a in anchors if a not in story.people}
-    described = {a for a in anchors if DEMONYM.fullmatch(a) and _modifies(point.statement, a)}
-    if anchors - described:
-        anchors -= described  # "the Argentine series": the series is the name that matters
+    anchors = story.anchors(point.statement)
     if not _specific(anchors, story):
         return point
     added = _named_support(point, anchors, story, independent)
@@ -142,36 +166,40 @@ def _supported(point: KeyPoint, story: _Story, independent: dict[str, str]) -> K
 
 
 def _named_support(
-    point: KeyPoint, anchors: set[str], story: _Story, independent: dict[str, str]
+    point: KeyPoint, anchors: frozenset[str], story: _Story, independent: dict[str, str]
 ) -> list[Citation]:
     """Other outlets' sentences that name every anchor and word the claim as its outlets do;
     the candidates are the sentences that name the rarest anchor."""
     rarest = min(anchors, key=lambda a: (story.documents_naming(a), a))
-    candidates = story.naming(rarest)
+    by_outlet = dict(story.naming_by_outlet(rarest, independent))
     versioned = VERSIONED.fullmatch(rarest)
     if versioned:  # and those that write "Sora" for "Sora 2"
         base = versioned["base"].strip()
-        candidates = candidates + [
-            w for w in story.naming(base) if story.written_as(w[0], rarest) == base
-        ]
+        for w in story.naming(base):
+            if story.written_as(w[0], rarest) == base:
+                outlet = independent.get(w[0].id, w[0].id)
+                by_outlet[outlet] = [*by_outlet.get(outlet, []), w]
     counted = {independent.get(d, d) for d in point.doc_ids}
     own: set[str] | None = None  # worked out for the first outlet not yet counted
     added: list[Citation] = []
-    for doc, start, end in candidates:
-        outlet = independent.get(doc.id, doc.id)
+    # Outlet by outlet, its first window that states the claim (the citations are sorted by
+    # label afterwards): the walk over every window, without the counted outlets' copies.
+    for outlet, windows in by_outlet.items():
         if outlet in counted:
             continue
-        if own is None:
-            own = _own_words(point)
-        written = {a: story.written_as(doc, a) for a in anchors}
-        # "Sora" for "Sora 2": the version number is no number the claim must carry there.
-        claim = point.statement
-        for name, plain in written.items():
-            if plain != name:
-                claim = story.pattern(name).sub(plain, claim)
-        if _states(doc.text[start:end], set(written.values()), own, claim, story):
-            added.append(_citation(doc, start, end))
-            counted.add(outlet)
+        for doc, start, end in windows:
+            if own is None:
+                own = _own_words(point)
+            written = {a: story.written_as(doc, a) for a in anchors}
+            # "Sora" for "Sora 2": the version number is no number the claim must carry there.
+            claim = point.statement
+            for name, plain in written.items():
+                if plain != name:
+                    claim = story.pattern(name).sub(plain, claim)
+            if _states(doc.text[start:end], frozenset(written.values()), own, claim, story):
+                added.append(_citation(doc, start, end))
+                counted.add(outlet)
+                break
     return added
 
 
@@ -181,13 +209,26 @@ def _citation(doc: Document, start: int, end: int) -> Citation:
     return Citation(doc_id=doc.id, label=doc.label, item_id=f"{doc.id}.s{start}", span=span)
 
 
+def _anchors(statement: str, story: _Story) -> frozenset[str]:
+    """The claim's specific names: the story's own names and its speakers aside, and a
+    nationality that only describes the name beside it."""
+    anchors = {_without(a, story.background) for a in _names(statement, story)} - {""}
+    anchors = {a for a in anchors if a not in story.people}
+    described = {a for a in anchors if DEMONYM.fullmatch(a) and _modifies(statement, a)}
+    if anchors - described:
+        anchors -= described  # "the Argentine series": the series is the name that matters
+    return frozenset(anchors)
+
+
 def _own_words(point: KeyPoint) -> set[str]:
     """The claim's own words, as any outlet that carries it words it."""
     worded = [point.statement, *(c.span.text for c in point.citations)]
     return {t for w in worded for t in _common_stems(w)} - BACKGROUND_STEMS
 
 
-def _states(text: str, anchors: set[str], own: set[str], statement: str, story: _Story) -> bool:
+def _states(
+    text: str, anchors: frozenset[str], own: set[str], statement: str, story: _Story
+) -> bool:
     """The sentence names every anchor and every number of the claim, and words it as the
     claim's outlets do: two of their words, or one beside two names of the claim."""
     if not all(story.holds(text, a) for a in anchors) or missing_numbers(statement, [text]):
@@ -196,7 +237,7 @@ def _states(text: str, anchors: set[str], own: set[str], statement: str, story: 
     return len(own & _common_stems(text)) >= needed
 
 
-def _specific(anchors: set[str], story: _Story) -> bool:
+def _specific(anchors: frozenset[str], story: _Story) -> bool:
     """Names that single out one claim: two or three of them, or one title ("Happy Gilmore 2",
     or a word some outlet prints as a title in quotation marks, "The Eternaut"). One person or
     one place ("Ted Sarandos", "Hollywood") is what many sentences of a story name, whatever
@@ -261,10 +302,11 @@ def _background(docs: list[Document]) -> set[str]:
     return {w for w, n in uses.items() if n >= limit}
 
 
-def _quoted_titles(text: str) -> set[str]:
-    """Names a text prints as titles, in quotation marks: « The Eternaut », "Halo 3"."""
+def _quoted_titles(text: str, regions: list[tuple[int, int]] | None = None) -> set[str]:
+    """Names a text prints as titles, in quotation marks: « The Eternaut », "Halo 3"
+    (`regions`: the text's quoted regions, when known)."""
     found: set[str] = set()
-    for start, end in quoted_regions(text):
+    for start, end in quoted_regions(text) if regions is None else regions:
         inner = text[start:end].strip(" \u00a0,.")
         if is_title(inner):
             found.update(w for w in inner.split() if w.casefold() not in NON_NAMES)

@@ -102,11 +102,13 @@ LIMITS: dict[Length, tuple[int | None, int | None, int | None]] = {
 def sections(brief: Brief, more_limit: int | None = MAX_MORE_SHOWN) -> Sections:
     """The points in the order the selection gave, none that the bottom line prints as it is."""
     printed = {cid for s in brief.bottom_line if s.written_by is Writer.offline for cid in s.cites}
+    # Sets of the brief's id lists: at 5,000 documents there are tens of thousands of points.
+    more_ids, single_ids = set(brief.more), set(brief.single_source)
     left = [p for p in brief.key_points if p.id not in printed]
-    shown = [p for p in left if p.id not in brief.more]
+    shown = [p for p in left if p.id not in more_ids]
     # What one outlet alone says is shown when it is a claim; its comment waits under More.
     max_single, max_figures, max_quotes = LIMITS[brief.length]
-    alone = [p for p in shown if p.id in brief.single_source]
+    alone = [p for p in shown if p.id in single_ids]
     single = [p for p in alone if not is_commentary(p.statement)]
     everything = brief.length is Length.full
     top = [s.text for s in brief.bottom_line]
@@ -121,7 +123,7 @@ def sections(brief: Brief, more_limit: int | None = MAX_MORE_SHOWN) -> Sections:
     ranked = [q for q in ranked if everything or not _printed_in(q, said)]
     quotes = [q for q in ranked if everything or _substantial(q)][:max_quotes]
     # Past the budget: what several outlets carry first, then claims of one outlet.
-    past = [p for p in left if p.id in brief.more]
+    past = [p for p in left if p.id in more_ids]
     comment = [p for p in alone if is_commentary(p.statement)]
     more = [p for p in past if p.corroboration > 1] + single[max_single or len(single) :] + comment
     more += [p for p in past if p.corroboration == 1]
@@ -130,7 +132,7 @@ def sections(brief: Brief, more_limit: int | None = MAX_MORE_SHOWN) -> Sections:
     ]
     more_quotes = [q for q in brief.quotes if q not in quotes]
     return Sections(
-        multi=[p for p in shown if p.id not in brief.single_source],
+        multi=[p for p in shown if p.id not in single_ids],
         single=single[:max_single],
         more=more[:more_limit],
         more_hidden=len(more) - len(more[:more_limit]),
