@@ -105,10 +105,11 @@ class SourceIndex:
         return self._idf.get(stem, self._unseen)
 
     def coverage(self, unit_stems: frozenset[str], passage_stems: frozenset[str]) -> float:
-        total = sum(self.weight(w) for w in unit_stems)
+        # fsum: exactly rounded, so the order a set of stems is walked in changes nothing
+        total = math.fsum(self.weight(w) for w in unit_stems)
         if not total:
             return 0.0
-        return sum(self.weight(w) for w in unit_stems & passage_stems) / total
+        return math.fsum(self.weight(w) for w in unit_stems & passage_stems) / total
 
     def support(self, text: str, minimum: float = SUPPORT_MIN) -> list[Evidence]:
         """The best passage of each source for the text (a sentence, or two adjacent ones),

@@ -76,7 +76,7 @@ def _scored(point: KeyPoint, df: Counter[str], n: int) -> Scored:
         point=point,
         support=(point.corroboration - 1) / (n - 1) if n > 1 else 0.0,
         position=1 / math.sqrt(rank),
-        centrality=sum(shared) / max(1, len(shared)),
+        centrality=math.fsum(shared) / max(1, len(shared)),  # exact: no hash-order rounding
         rank=rank,
         stems=stems,
     )
