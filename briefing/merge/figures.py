@@ -79,10 +79,13 @@ def _figure_disagreements(rows: list[FigureRow]) -> list[Disagreement]:
         for pair in combinations(ids, 2)
     }
     carried = _carriers(rows, keys, pairs)
+    names: dict[int, _Names] = {}  # by row, worked out when a pair first needs them
     out = []
     for i, j in sorted(pairs):
         a, b = rows[i], rows[j]
-        if not carried[i] & carried[j] and _same_figure(a, b) and _apart(keys[i], keys[j]):
+        if carried[i] & carried[j] or not _apart(keys[i], keys[j]):
+            continue
+        if _same_figure(a, b, names.setdefault(i, _names(a)), names.setdefault(j, _names(b))):
             out.append(
                 Disagreement(
                     about=a.measures,
@@ -106,25 +109,27 @@ def _carriers(
     return carried
 
 
-def _same_figure(a: FigureRow, b: FigureRow) -> bool:
+_Names = tuple[set[str], list[list[str]]]
+
+
+def _same_figure(a: FigureRow, b: FigureRow, names_a: _Names, names_b: _Names) -> bool:
     """Same currency or count unit, said of the same names: "Ruth Porat was handed shares worth
     $38m" and "Eric Schmidt holds shares worth $3bn" are two people's shares."""
     if not _same_unit(a.value, b.value):
         return False
-    (words_a, people_a), (words_b, people_b) = _names(a), _names(b)
+    (words_a, people_a), (words_b, people_b) = names_a, names_b
     if words_a and words_b and not words_a & words_b:
         return False
     # A person one side names and the other never does: it is that person's figure.
     return all(p[-1] in words_b for p in people_a) and all(p[-1] in words_a for p in people_b)
 
 
-def _names(row: FigureRow) -> tuple[set[str], list[list[str]]]:
+def _names(row: FigureRow) -> _Names:
     """The capitalised words of the row's sentences ("Netflix’s" as "Netflix"; a sentence's
     first word only when it starts a person's name), and the people among them."""
     found: set[str] = set()
     people: list[list[str]] = []
-    for c in row.citations:
-        text = c.span.text
+    for text in sorted({c.span.text for c in row.citations}):  # a thousand copies say it once
         for m in NAME_RE.finditer(text):
             name = [re.sub(r"[’']s$", "", w) for w in m.group().split() if not w.isdigit()]
             person = len(name) >= 2 and known_first_name(name[0])
