@@ -129,6 +129,12 @@ ASKED_WHETHER = re.compile(
 DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 COMPANY_SUFFIXES = frozenset({"inc", "ltd", "corp", "co", "llc", "plc", "group"})
 PERSON_PRONOUNS = frozenset({"he", "she"})
+# Nouns that only describe people, as an appositive does ("…, the owner of Afrique Oil, said").
+PERSON_NOUNS = (
+    r"(?:owner|resident|mother|father|son|daughter|wife|husband|brother|sister|friend|"
+    r"neighbou?r|student|worker|employee|official|member|leader|veteran|survivor|witness|"
+    r"victim|driver|pilot|officer|nurse|doctor|farmer|pastor|priest|author|artist)"
+)
 # "Mr Volkov was quoted as saying": the words between the name and the verb.
 QUOTED_AS = re.compile(r"\s+(?:was|were|is|are|has been|had been)\s+quoted\s+as$")
 # Where or how the words were said, between a speaker's name and the rest of the clause.
@@ -320,6 +326,14 @@ def find_people(text: str) -> dict[str, Person]:
         rf"(?P<name>{FULL_NAME})"
     )
     verb_re = re.compile(rf"(?P<name>{FULL_NAME})\s+(?:{SPEECH_VERBS})\b")
+    # "Bathily Seye, the owner of a chain of gas stations, said": a person described between
+    # commas, by a noun only people are, before the verb.
+    described_re = re.compile(
+        rf"(?P<name>{FULL_NAME}),\s+(?:the|an?)\s+(?:[\w’'-]+\s+){{0,4}}?"
+        rf"(?:(?i:{ROLE_WORDS})|{PERSON_NOUNS})\b[^,;.]{{0,80}},\s+(?:{SPEECH_VERBS})\b"
+    )
+    for m in described_re.finditer(text):
+        _add_person(found, m.group("name"), None)
     for m in role_re.finditer(text):
         _add_person(found, m.group("name"), m.group("role"))
     for m in verb_re.finditer(text):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from briefing.schemas import Document
-from briefing.text.attribution import How, Speakers, same_speaker
+from briefing.text.attribution import How, Speakers, find_people, same_speaker
 
 from ..grounding import quote
 
@@ -955,3 +955,12 @@ def test_said_x_in_a_release_or_a_report_is_x(text: str) -> None:
 )
 def test_the_subject_is_the_titled_name_not_the_phrase_around_it(text: str, speaker: str) -> None:
     assert list(speakers_of(text).values()) == [speaker]
+
+
+def test_a_name_described_by_a_noun_only_people_are_is_a_person() -> None:
+    text = (
+        "Bathily Okoro, the owner of a chain of bakeries in Lyon, said flour had doubled. "
+        "Acme Mills, the maker of the flour, said prices would fall."
+    )
+    people = find_people(text)
+    assert "Bathily Okoro" in people and "Acme Mills" not in people
