@@ -330,10 +330,10 @@ def find_people(text: str) -> dict[str, Person]:
     # commas, by a noun only people are, before the verb.
     described_re = re.compile(
         rf"(?P<name>{FULL_NAME}),\s+(?:the|an?)\s+(?:[\w’'-]+\s+){{0,4}}?"
-        rf"(?:(?i:{ROLE_WORDS})|{PERSON_NOUNS})\b[^,;.]{{0,80}},\s+(?:{SPEECH_VERBS})\b"
+        rf"(?P<role>(?i:{ROLE_WORDS})|{PERSON_NOUNS})\b[^,;.]{{0,80}},\s+(?:{SPEECH_VERBS})\b"
     )
     for m in described_re.finditer(text):
-        _add_person(found, m.group("name"), None)
+        _add_person(found, m.group("name"), m.group("role"))
     for m in role_re.finditer(text):
         _add_person(found, m.group("name"), m.group("role"))
     for m in verb_re.finditer(text):

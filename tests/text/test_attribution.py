@@ -964,3 +964,11 @@ def test_a_name_described_by_a_noun_only_people_are_is_a_person() -> None:
     )
     people = find_people(text)
     assert "Bathily Okoro" in people and "Acme Mills" not in people
+
+
+def test_he_after_a_person_described_between_commas_is_that_person() -> None:
+    text = (
+        "Fuel ran short on Monday.\n\nBathily Okoro, the owner of a chain of gas stations in "
+        "Lyon, said his pumps would run dry.\n\n“We have nothing left to sell,” he said."
+    )
+    assert speakers_of(text) == {"We have nothing": "Bathily Okoro"}
