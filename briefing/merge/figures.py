@@ -8,9 +8,9 @@ from itertools import combinations
 
 from briefing.merge.claims import citation, count_outlets
 from briefing.schemas import Checked, Disagreement, FigureRow, GroundedDocument, Position
+from briefing.text.attribution import full_names
 from briefing.text.instructions import is_instruction
 from briefing.text.measures import measure_groups
-from briefing.text.names import known_first_name
 from briefing.text.numbers import numbers_in
 from briefing.text.words import NAME_RE, content_stems
 
@@ -126,18 +126,18 @@ def _same_figure(a: FigureRow, b: FigureRow, names_a: _Names, names_b: _Names) -
 
 def _names(row: FigureRow) -> _Names:
     """The capitalised words of the row's sentences ("Netflix’s" as "Netflix"; a sentence's
-    first word only when it starts a person's name), and the people among them."""
+    first word only when it starts a person's name), and the people among them (as the
+    attribution rules know a full name)."""
     found: set[str] = set()
     people: list[list[str]] = []
     for text in sorted({c.span.text for c in row.citations}):  # a thousand copies say it once
+        named = sorted({n for names in full_names(text).values() for n in names})
+        people += [n.split() for n in named]
+        found.update(w for n in named for w in n.split())
         for m in NAME_RE.finditer(text):
-            name = [re.sub(r"[’']s$", "", w) for w in m.group().split() if not w.isdigit()]
-            person = len(name) >= 2 and known_first_name(name[0])
-            if person:
-                people.append(name)
             opens = m.start() == 0 or text[: m.start()].rstrip()[-1:] in '.!?"“'
-            if person or not opens:  # a sentence's first word is capitalised anyway
-                found.update(name)
+            if not opens:  # a sentence's first word is capitalised anyway
+                found.update(re.sub(r"[’']s$", "", w) for w in m.group().split() if not w.isdigit())
     return found, people
 
 
