@@ -30,7 +30,7 @@ FOCUS = 0.4  # a seed's support counts documents that say this much of it
 MIN_SHARED_TERMS = 2
 SHORT_CLAIM = 6  # claims with fewer terms need one more shared term: two words can be chance
 COMMON_SHARE = 0.25  # a term in more than this share of claims does not count as shared
-BLOCK_CAP = 400  # postings longer than this are too common to be a useful block
+BLOCK_CAP = 400  # distinct claims: a term in more is too common to be a useful block
 PAIR_BLOCK = 2048  # claims whose pairs are bounded at once: memory stays flat with the input
 
 
@@ -334,7 +334,9 @@ def link(claims: list[Claim], idf: Weights, threshold: float, *, same_speaker: b
     """
     groups = group_claims(claims, same_speaker=same_speaker)
     firsts = [g.first for g in groups]
-    pairing = _pairing_terms(claims)
+    # Counted over distinct claims: a sentence carried by a thousand copies is one claim, and
+    # counting its copies would cap its every term, so the copies would never link at all.
+    pairing = _pairing_terms(firsts)
     # A group spanning two documents has a pair with any other: only one-document groups of
     # the same document cannot pair.
     doc_index: dict[str, int] = {}

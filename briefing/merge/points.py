@@ -6,6 +6,7 @@ from collections import Counter
 
 from briefing.merge.claims import Claim, citation, count_outlets, linked_ids, seed_order
 from briefing.schemas import Category, KeyPoint
+from briefing.text.numbers import missing_numbers
 
 MAX_POINTS_PER_CLAIM = 2
 COVER_THRESHOLD = 0.6  # above this a member says the same thing as its seed and never seeds
@@ -35,7 +36,9 @@ def key_points(
         # A sentence may back two points (one that names two events), not every point it
         # touches: a general sentence reused widely would inflate counts and cite vaguely.
         members = [seed] + [
-            m for _, m in seed.neighbours().values() if used[m.id] < MAX_POINTS_PER_CLAIM
+            m
+            for _, m in seed.neighbours().values()
+            if used[m.id] < MAX_POINTS_PER_CLAIM and _carries_numbers(m, seed)
         ]
         if all(m.id in used for m in members):
             continue
@@ -76,6 +79,12 @@ def _add_mates(members: list[Claim], mates: dict[str, list[Claim]]) -> None:
             if mate.doc_id not in present:
                 members.append(mate)
                 present.add(mate.doc_id)
+
+
+def _carries_numbers(member: Claim, seed: Claim) -> bool:
+    """The member gives every number of the seed: an outlet that words the same sentence
+    with another figure (or none) does not back the figure the point shows."""
+    return not missing_numbers(seed.text, [member.text])
 
 
 def _echoed(docs: set[str], echoes: list[frozenset[str]]) -> bool:

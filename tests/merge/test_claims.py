@@ -86,3 +86,17 @@ def test_identical_claims_are_one_group_and_one_point() -> None:
     _, m = merged(*texts)
     points = [p for p in m.key_points if "Lyon" in p.statement]
     assert len(points) == 1 and points[0].doc_ids == ["d1", "d2", "d3", "d4"]
+
+
+def test_copies_of_a_sentence_still_link_when_they_outnumber_the_block_cap() -> None:
+    # Ten copies of one sentence put each of its terms in more claims than half of all the
+    # claims; counted claim by claim, no term could pair, and no outlet's rewording linked.
+    reworded = "Next spring the company opens a Lyon factory that will build electric bicycles.\n"
+    texts = [LYON] * 10 + [reworded]
+    claims = _claims(*texts)
+    link(claims, weigh(claims), POINT_THRESHOLD, same_speaker=False)
+    other = next(c for c in claims if c.doc_id == "d11")
+    assert sorted({y.doc_id for _, y in other.links()}) == sorted(f"d{k}" for k in range(1, 11))
+    _, m = merged(*texts)
+    lyon = next(p for p in m.key_points if "Lyon" in p.statement)
+    assert len(lyon.doc_ids) == 11
