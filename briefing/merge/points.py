@@ -6,7 +6,7 @@ from collections import Counter
 
 from briefing.merge.claims import Claim, citation, count_outlets, linked_ids, seed_order
 from briefing.schemas import Category, KeyPoint
-from briefing.text.numbers import missing_numbers
+from briefing.text.numbers import Number, numbers_in, unmatched
 
 MAX_POINTS_PER_CLAIM = 2
 COVER_THRESHOLD = 0.6  # above this a member says the same thing as its seed and never seeds
@@ -30,15 +30,17 @@ def key_points(
     echoes: dict[str, list[frozenset[str]]] = {}
     joined: dict[str, frozenset[str]] = {}  # claim id: the documents of the point it joined
     points: list[KeyPoint] = []
+    given: dict[str, list[Number]] = {}  # by text: copies of a story share their sentences
     for seed in seed_order(claims, misspelled):
         if seed.kind != "fact" or seed.id in covered:
             continue
         # A sentence may back two points (one that names two events), not every point it
         # touches: a general sentence reused widely would inflate counts and cite vaguely.
+        claimed = numbers_in(seed.text)
         members = [seed] + [
             m
             for _, m in seed.neighbours().values()
-            if used[m.id] < MAX_POINTS_PER_CLAIM and _carries_numbers(m, seed)
+            if used[m.id] < MAX_POINTS_PER_CLAIM and _carries(m, claimed, given)
         ]
         if all(m.id in used for m in members):
             continue
@@ -81,10 +83,14 @@ def _add_mates(members: list[Claim], mates: dict[str, list[Claim]]) -> None:
                 present.add(mate.doc_id)
 
 
-def _carries_numbers(member: Claim, seed: Claim) -> bool:
-    """The member gives every number of the seed: an outlet that words the same sentence
+def _carries(member: Claim, claimed: list[Number], given: dict[str, list[Number]]) -> bool:
+    """The member gives every number the seed claims: an outlet that words the same sentence
     with another figure (or none) does not back the figure the point shows."""
-    return not missing_numbers(seed.text, [member.text])
+    if not claimed:
+        return True
+    if member.text not in given:
+        given[member.text] = numbers_in(member.text, spelled=True)
+    return not unmatched(claimed, given[member.text])
 
 
 def _echoed(docs: set[str], echoes: list[frozenset[str]]) -> bool:

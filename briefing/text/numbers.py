@@ -127,8 +127,14 @@ def missing_numbers(statement: str, evidence: Iterable[str]) -> list[str]:
     # Spelled-out numbers count on the evidence side only: reading "one of the largest" in a
     # statement as the number 1 would fail good statements.
     given = [n for text in evidence for n in numbers_in(text, spelled=True)]
+    return unmatched(numbers_in(statement), given)
+
+
+def unmatched(claimed: list[Number], given: list[Number]) -> list[str]:
+    """The claimed numbers (as written) that no given number supports: `missing_numbers`
+    for numbers already read."""
     missing: list[str] = []
-    for claimed in numbers_in(statement):
-        if not any(same_number(claimed, g) for g in given) and claimed.raw not in missing:
-            missing.append(claimed.raw)
+    for c in claimed:
+        if not any(same_number(c, g) for g in given) and c.raw not in missing:
+            missing.append(c.raw)
     return missing
