@@ -15,6 +15,15 @@ clusters are absent.
 shared corpus (`../shared/corpus`): such a row names its `file` under the corpus, with offsets
 into that file's plain text (a `.gold.txt` as it is; an `.html` gold page as `page_text` reads
 it), and its `cluster` is a story label that groups the pages briefed together.
+
+`eval/quotes-blind.jsonl` is a held-out check in the same format: 114 quotations in 15 English
+news pages of the mozilla/readability test suite (seattletimes-1, quanta-1, salon-1, citylab-1,
+nytimes-1, nytimes-3, schema-org-context-object, webmd-1, webmd-2, cnn, medicalnewstoday,
+ars-1, theverge, lwn-1, article-author-tag), offsets into each `expected.html` as `page_text`
+reads it. It was annotated blind: the speakers were read from the articles by hand, without
+running the rules, this benchmark or the brief on those pages, so it measures the rules on text
+nobody tuned them on. Do not tune on it. Rows marked `unsure` are ones the annotator doubted.
+Run it with `--quotes eval/quotes-blind.jsonl --corpus <readability checkout>/test`.
 """
 
 from __future__ import annotations
