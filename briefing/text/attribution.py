@@ -1193,7 +1193,7 @@ def _one_person_before(speakers: Speakers, pos: int, pronoun: str) -> Person | N
     too (or are all quotation); nobody when two people are named and nothing tells them apart."""
     text = speakers.text
     end, start = pos, _sentence_start(text, pos)
-    own, back, quoted = True, 0, 0
+    own, back, quoted, passed = True, 0, 0, False
     while back < PRONOUN_SENTENCES and quoted <= QUOTED_SENTENCES and end > 0:
         window = _outside_quotes(text, start, end, speakers.regions)
         end, start = start, _sentence_start(text, _before_end(text, start))
@@ -1217,10 +1217,36 @@ def _one_person_before(speakers: Speakers, pos: int, pronoun: str) -> Person | N
         back += 1
         if _about(window, pronoun) and found is None:
             continue  # "She was moved to answer. '…,' she said": she is still the one before
+        if found is None and not passed and _names_no_one(speakers, window, pronoun):
+            # "Doe raises a question. Maybe the tests were wrong. '…?' he asked.": a sentence
+            # with no one in it, once, does not hide the person the story was about.
+            passed = True
+            continue
         if found is False:
             found = _reporter(speakers, window, pronoun, start) or False
         return found or None
     return None
+
+
+def _names_no_one(speakers: Speakers, sentence: str, pronoun: str) -> bool:
+    """The sentence brings in nobody "he" or "she" could be: no capitalised word but an
+    organisation's, a date or a common word opening it, no person described ("his wife", "a
+    witness") and no pronoun of the other sex."""
+    other = r"she|her|hers" if pronoun == "he" else r"he|him|his"
+    if re.search(rf"\b(?:{other})\b", sentence, re.I):
+        return False
+    described = rf"\b(?:{PERSON_NOUNS}|(?i:{ROLE_WORDS})|man|woman|boy|girl|person)s?\b"
+    if re.search(described, sentence):
+        return False
+    opener = next(iter(sentence.split()), "").strip(",;:")
+    for m in NAME_RE.finditer(sentence):
+        run = _trimmed(m.group())
+        if not run or set(run.casefold().split()) & ORG_WORDS:
+            continue
+        if run == opener and _common_opener(speakers, run):
+            continue
+        return False
+    return True
 
 
 def _reporter(speakers: Speakers, sentence: str, pronoun: str, pos: int) -> Person | None:

@@ -278,6 +278,24 @@ def test_a_headline_fragment_named_by_a_model_never_reaches_the_brief() -> None:
             'gracious about it."',
             "Debra Katz",
         ),
+        # One sentence that brings in nobody does not hide whom "he" is about.
+        (
+            "Tom Reed raises another question. Maybe the samples were kept too warm. "
+            '"Were the freezers even working that week?" he asked.',
+            "Tom Reed",
+        ),
+        # ... but a sentence that brings in someone unnamed does,
+        (
+            "Tom Reed raises another question. His neighbour was not so sure. "
+            '"Were the freezers even working that week?" she asked.',
+            None,
+        ),
+        # ... as does a second sentence with no one in it.
+        (
+            "Tom Reed raises another question. Maybe the samples were kept too warm. "
+            'The freezers were old. "Were they even working that week?" he asked.',
+            None,
+        ),
     ],
 )
 def test_more_hard_cases(text: str, speaker: str | None) -> None:
