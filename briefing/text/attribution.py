@@ -960,8 +960,11 @@ def _subject(speakers: Speakers, subj: str, pos: int, *, last: bool) -> tuple[Pe
         return None, True  # "they said": which people, the text's grammar does not say
     # "the company said", and "At the same time, the company claims": the clause at the verb
     # is the subject; "the company" there is the firm the text has been speaking of.
-    if any(ORG_SUBJECTS.search(c) and len(c.split()) <= ORG_SUBJECT_WORDS for c in (subj, clause)):
-        return _company(speakers, pos), False
+    named = [
+        c for c in (subj, clause) if ORG_SUBJECTS.search(c) and len(c.split()) <= ORG_SUBJECT_WORDS
+    ]
+    if named:
+        return _organisation_named(speakers, named[0], pos), False
     definite = re.fullmatch(r"\W*the\s+(?P<noun>[a-z]+)", clause.strip(), re.I)
     if definite and definite["noun"].casefold() in ORG_WORDS:
         return _definite_organisation(speakers.text, definite["noun"]), False  # "the committee"
@@ -1299,6 +1302,32 @@ def _organisation_before(speakers: Speakers, pos: int) -> Person | None:
     return None
 
 
+def _organisation_named(speakers: Speakers, subj: str, pos: int) -> Person | None:
+    """Whom "the company", "the firm" or "the group" opening subj stands for: the name the text
+    gave it in quotation marks, else the organisation it has been speaking of."""
+    m = ORG_SUBJECTS.search(subj)
+    if m is None or len(subj.split()) > ORG_SUBJECT_WORDS:
+        return None
+    return _named_in_quotes(speakers, m.group(), pos) or _company(speakers, pos)
+
+
+def _named_in_quotes(speakers: Speakers, noun: str, pos: int) -> Person | None:
+    """Whom "the group" before pos stands for when the text gave its name in quotation marks
+    right after those words ('The group "Moms United" is hoping…'): that name, when it gave
+    one and only one."""
+    head = re.compile(rf"\b(?i:the\s+{noun.split()[-1]})\s+[\"“‘']$")
+    names = {
+        inner.rstrip(",.")
+        for a, b in speakers.regions
+        if b < pos
+        and head.search(speakers.text[max(0, a - len(noun) - 4) : a])
+        and (inner := speakers.text[a:b].strip())
+        and _title_like(inner.rstrip(",."))
+        and len(inner.split()) > 1
+    }
+    return Person(next(iter(names)), None) if len(names) == 1 else None
+
+
 def _definite_organisation(text: str, noun: str) -> Person | None:
     """Whom "the committee" is: the one name the text gives ending in that word ("the
     International Olympic Committee"); no one when it gives none or several."""
@@ -1321,7 +1350,7 @@ def _issuer(speakers: Speakers, pos: int, noun: str) -> Person | None:
     # "Acme released a statement", and "Jane Doe in a statement said" or "said in a statement".
     issued = re.compile(
         rf"\b(?:(?:released|issued|put\s+out|posted|sent|published|wrote|tweeted)\s+"
-        rf"|(?:said|says|wrote)\s+in\s+|in\s+(?=(?:\S+\s+){{1,3}}(?:said|says|wrote)\b))"
+        rf"|(?:said|says|wrote)\s+(?:in|on)\s+|in\s+(?=(?:\S+\s+){{1,3}}(?:said|says|wrote)\b))"
         rf"(?:a|an|its|the|their|his|her)\s+(?:[\w-]+\s+){{0,2}}?{noun}s?\b",
         re.I,
     )
@@ -1332,8 +1361,10 @@ def _issuer(speakers: Speakers, pos: int, noun: str) -> Person | None:
         verb = issued.search(window)
         if verb is not None:
             run = _run_at_verb(text, window[: verb.start()])
-            if run is None:
-                return None
+            if run is None:  # "the group said on its website": whom "the group" stands for
+                return _organisation_named(
+                    speakers, window[: verb.start()].strip(QUOTE_EDGES), start
+                )
             return _person_in(run, speakers.people) or _organisation(run)
         runs = [r for r in (_trimmed(m["who"]) for m in owned.finditer(window)) if r]
         if runs:

@@ -305,6 +305,27 @@ def test_more_hard_cases(text: str, speaker: str | None) -> None:
     assert (who.name if who else None) == speaker
 
 
+def test_the_group_is_the_name_the_text_gave_it_in_quotation_marks() -> None:
+    text = (
+        'The group "Parents for Safer Streets" plans a march on Sunday.\n\n'
+        '"We will keep marching until the road is fixed," the group said on its website. '
+        '"Every family in town is welcome to join us," the website continued.'
+    )
+    assert speakers_of(text) == {
+        "Parents for Safer": None,  # the name itself
+        "We will keep": "Parents for Safer Streets",
+        "Every family in": "Parents for Safer Streets",  # the group's website
+    }
+
+
+def test_the_group_is_no_one_when_the_text_quotes_two_names_for_groups() -> None:
+    text = (
+        'The group "Parents for Safer Streets" met the group "Drivers for Open Roads" on '
+        'Sunday. "We will keep marching until the road is fixed," the group said.'
+    )
+    assert speakers_of(text)["We will keep"] is None
+
+
 def test_a_paragraph_of_quotation_after_a_report_of_speech_is_the_reporter_s_speaker() -> None:
     text = (
         "Jane Doe, a lawyer who handles such suits, said the firm sounded punitive.\n\n"
