@@ -347,7 +347,14 @@ def find_people(text: str) -> dict[str, Person]:
         if len(names) == 1 and word not in found and not _non_name(word):
             _add_person(found, next(iter(names)), None)
             found.setdefault(word, found[next(iter(names))])
-    return found
+    # "Trent says" is no one in particular when the text names Carlie, James and Shannon Trent
+    # and gives none of them a role ("Actor Tom Hale" beside his wife is the Hale who speaks);
+    # "Donald Trump" and "Donald J. Trump" are one man.
+    return {
+        k: p
+        for k, p in found.items()
+        if " " in k or k == p.name or p.role or len({n.split()[0] for n in named.get(k, ())}) < 2
+    }
 
 
 def full_names(text: str) -> dict[str, set[str]]:

@@ -278,6 +278,18 @@ def test_a_headline_fragment_named_by_a_model_never_reaches_the_brief() -> None:
             'gracious about it."',
             "Debra Katz",
         ),
+        # A surname three people of the text share is given as written, not as one of them.
+        (
+            "Amy Rowe says the town has helped. Jim Rowe and Kate Rowe thanked the police. "
+            '"We will find our daughter," Rowe said.',
+            "Rowe",
+        ),
+        # ... though a middle initial makes no second person.
+        (
+            'Donald Trump says the poll is wrong. Donald J. Trump tweeted it. "It is rigged," '
+            "Trump said.",
+            "Donald Trump",
+        ),
         # One sentence that brings in nobody does not hide whom "he" is about.
         (
             "Tom Reed raises another question. Maybe the samples were kept too warm. "
