@@ -123,16 +123,21 @@ def check_quote(
     quote: Quote,
     item_id: str,
     speakers: Speakers | None = None,
+    cited: set[int] | None = None,
 ) -> Checked[Quote]:
     """A quote must be verbatim (never only fuzzy) and inside quotation marks; its speaker is
-    the one the document names, or none when the document does not say."""
+    the one the document names, or none when the document does not say. `cited` holds where
+    the document's earlier quotes were found; this one's place is added to it."""
     speakers = Speakers.of(doc.text) if speakers is None else speakers
+    cited = set() if cited is None else cited
     words = quote.text.strip(QUOTE_EDGES)
     best: tuple[Span, SpeakerCheck] | None = None
     for span in index.find_all(words) if words else []:
         found = check_speaker(speakers, span, quote.speaker)
-        if best is None or _better(found, best[1]):
+        if best is None or _better(found, span.start in cited, best[1], best[0].start in cited):
             best = (span, found)
+    if best is not None:
+        cited.add(best[0].start)
     if best is None:
         nearest = index.nearest(words) if words else None
         detail = "the quote does not occur verbatim in the document"
@@ -143,9 +148,15 @@ def check_quote(
     return checked.model_copy(update={"speaker": found.speaker})
 
 
-def _better(found: SpeakerCheck, best: SpeakerCheck) -> bool:
-    """Fewer problems, then a confirmed speaker: where the same words occur twice."""
-    return (len(found.issues), found.speaker is None) < (len(best.issues), best.speaker is None)
+def _better(found: SpeakerCheck, found_cited: bool, best: SpeakerCheck, best_cited: bool) -> bool:
+    """Fewer problems, then a confirmed speaker, then a place no earlier quote was found at:
+    where the same words occur twice. A document that prints a quotation twice (in a summary
+    and in the body) was read twice, and each reading is cited where it stands."""
+    return (len(found.issues), found.speaker is None, found_cited) < (
+        len(best.issues),
+        best.speaker is None,
+        best_cited,
+    )
 
 
 def check_figure(
@@ -200,6 +211,7 @@ def ground_document(
     `Speakers.of` the text when the caller has it already."""
     index = IndexedText(doc.text, doc.id)
     speakers = Speakers.of(doc.text) if speakers is None else speakers
+    cited: set[int] = set()
     return GroundedDocument(
         doc_id=doc.id,
         headline=extraction.headline,
@@ -209,7 +221,7 @@ def ground_document(
             for i, item in enumerate(extraction.facts, 1)
         ],
         quotes=[
-            check_quote(index, doc, item, f"{doc.id}.q{i}", speakers)
+            check_quote(index, doc, item, f"{doc.id}.q{i}", speakers, cited)
             for i, item in enumerate(extraction.quotes, 1)
         ],
         figures=[

@@ -347,7 +347,14 @@ def find_people(text: str) -> dict[str, Person]:
         if len(names) == 1 and word not in found and not _non_name(word):
             _add_person(found, next(iter(names)), None)
             found.setdefault(word, found[next(iter(names))])
-    return found
+    # "Trent says" is no one in particular when the text names Carlie, James and Shannon Trent
+    # and gives none of them a role ("Actor Tom Hale" beside his wife is the Hale who speaks);
+    # "Donald Trump" and "Donald J. Trump" are one man.
+    return {
+        k: p
+        for k, p in found.items()
+        if " " in k or k == p.name or p.role or len({n.split()[0] for n in named.get(k, ())}) < 2
+    }
 
 
 def full_names(text: str) -> dict[str, set[str]]:
@@ -960,8 +967,11 @@ def _subject(speakers: Speakers, subj: str, pos: int, *, last: bool) -> tuple[Pe
         return None, True  # "they said": which people, the text's grammar does not say
     # "the company said", and "At the same time, the company claims": the clause at the verb
     # is the subject; "the company" there is the firm the text has been speaking of.
-    if any(ORG_SUBJECTS.search(c) and len(c.split()) <= ORG_SUBJECT_WORDS for c in (subj, clause)):
-        return _company(speakers, pos), False
+    named = [
+        c for c in (subj, clause) if ORG_SUBJECTS.search(c) and len(c.split()) <= ORG_SUBJECT_WORDS
+    ]
+    if named:
+        return _organisation_named(speakers, named[0], pos), False
     definite = re.fullmatch(r"\W*the\s+(?P<noun>[a-z]+)", clause.strip(), re.I)
     if definite and definite["noun"].casefold() in ORG_WORDS:
         return _definite_organisation(speakers.text, definite["noun"]), False  # "the committee"
@@ -1193,7 +1203,7 @@ def _one_person_before(speakers: Speakers, pos: int, pronoun: str) -> Person | N
     too (or are all quotation); nobody when two people are named and nothing tells them apart."""
     text = speakers.text
     end, start = pos, _sentence_start(text, pos)
-    own, back, quoted = True, 0, 0
+    own, back, quoted, passed = True, 0, 0, False
     while back < PRONOUN_SENTENCES and quoted <= QUOTED_SENTENCES and end > 0:
         window = _outside_quotes(text, start, end, speakers.regions)
         end, start = start, _sentence_start(text, _before_end(text, start))
@@ -1217,10 +1227,36 @@ def _one_person_before(speakers: Speakers, pos: int, pronoun: str) -> Person | N
         back += 1
         if _about(window, pronoun) and found is None:
             continue  # "She was moved to answer. '…,' she said": she is still the one before
+        if found is None and not passed and _names_no_one(speakers, window, pronoun):
+            # "Doe raises a question. Maybe the tests were wrong. '…?' he asked.": a sentence
+            # with no one in it, once, does not hide the person the story was about.
+            passed = True
+            continue
         if found is False:
             found = _reporter(speakers, window, pronoun, start) or False
         return found or None
     return None
+
+
+def _names_no_one(speakers: Speakers, sentence: str, pronoun: str) -> bool:
+    """The sentence brings in nobody "he" or "she" could be: no capitalised word but an
+    organisation's, a date or a common word opening it, no person described ("his wife", "a
+    witness") and no pronoun of the other sex."""
+    other = r"she|her|hers" if pronoun == "he" else r"he|him|his"
+    if re.search(rf"\b(?:{other})\b", sentence, re.I):
+        return False
+    described = rf"\b(?:{PERSON_NOUNS}|(?i:{ROLE_WORDS})|man|woman|boy|girl|person)s?\b"
+    if re.search(described, sentence):
+        return False
+    opener = next(iter(sentence.split()), "").strip(",;:")
+    for m in NAME_RE.finditer(sentence):
+        run = _trimmed(m.group())
+        if not run or set(run.casefold().split()) & ORG_WORDS:
+            continue
+        if run == opener and _common_opener(speakers, run):
+            continue
+        return False
+    return True
 
 
 def _reporter(speakers: Speakers, sentence: str, pronoun: str, pos: int) -> Person | None:
@@ -1273,6 +1309,32 @@ def _organisation_before(speakers: Speakers, pos: int) -> Person | None:
     return None
 
 
+def _organisation_named(speakers: Speakers, subj: str, pos: int) -> Person | None:
+    """Whom "the company", "the firm" or "the group" opening subj stands for: the name the text
+    gave it in quotation marks, else the organisation it has been speaking of."""
+    m = ORG_SUBJECTS.search(subj)
+    if m is None or len(subj.split()) > ORG_SUBJECT_WORDS:
+        return None
+    return _named_in_quotes(speakers, m.group(), pos) or _company(speakers, pos)
+
+
+def _named_in_quotes(speakers: Speakers, noun: str, pos: int) -> Person | None:
+    """Whom "the group" before pos stands for when the text gave its name in quotation marks
+    right after those words ('The group "Moms United" is hoping…'): that name, when it gave
+    one and only one."""
+    head = re.compile(rf"\b(?i:the\s+{noun.split()[-1]})\s+[\"“‘']$")
+    names = {
+        inner.rstrip(",.")
+        for a, b in speakers.regions
+        if b < pos
+        and head.search(speakers.text[max(0, a - len(noun) - 4) : a])
+        and (inner := speakers.text[a:b].strip())
+        and _title_like(inner.rstrip(",."))
+        and len(inner.split()) > 1
+    }
+    return Person(next(iter(names)), None) if len(names) == 1 else None
+
+
 def _definite_organisation(text: str, noun: str) -> Person | None:
     """Whom "the committee" is: the one name the text gives ending in that word ("the
     International Olympic Committee"); no one when it gives none or several."""
@@ -1295,7 +1357,7 @@ def _issuer(speakers: Speakers, pos: int, noun: str) -> Person | None:
     # "Acme released a statement", and "Jane Doe in a statement said" or "said in a statement".
     issued = re.compile(
         rf"\b(?:(?:released|issued|put\s+out|posted|sent|published|wrote|tweeted)\s+"
-        rf"|(?:said|says|wrote)\s+in\s+|in\s+(?=(?:\S+\s+){{1,3}}(?:said|says|wrote)\b))"
+        rf"|(?:said|says|wrote)\s+(?:in|on)\s+|in\s+(?=(?:\S+\s+){{1,3}}(?:said|says|wrote)\b))"
         rf"(?:a|an|its|the|their|his|her)\s+(?:[\w-]+\s+){{0,2}}?{noun}s?\b",
         re.I,
     )
@@ -1306,8 +1368,10 @@ def _issuer(speakers: Speakers, pos: int, noun: str) -> Person | None:
         verb = issued.search(window)
         if verb is not None:
             run = _run_at_verb(text, window[: verb.start()])
-            if run is None:
-                return None
+            if run is None:  # "the group said on its website": whom "the group" stands for
+                return _organisation_named(
+                    speakers, window[: verb.start()].strip(QUOTE_EDGES), start
+                )
             return _person_in(run, speakers.people) or _organisation(run)
         runs = [r for r in (_trimmed(m["who"]) for m in owned.finditer(window)) if r]
         if runs:

@@ -361,3 +361,21 @@ def test_ground_document_ids_order_and_spans() -> None:
     for checked in grounded.all_items():
         assert checked.doc_id == "d4"
         assert_spans(D4, checked)
+
+
+def test_a_quotation_printed_twice_and_read_twice_is_cited_at_each_printing() -> None:
+    text = (
+        'Jane Doe said: "We will rebuild the bridge by spring."\n\n'
+        "The council met on Monday to discuss the budget.\n\n"
+        'Doe repeated the pledge at the meeting. "We will rebuild the bridge by spring," '
+        "she said."
+    )
+    doc = Document(id="d1", label=1, source="-", text=text)
+    said = Quote(speaker="Jane Doe", role=None, text="We will rebuild the bridge by spring")
+    extraction = Extraction(
+        headline="Bridge", summary="Bridge.", facts=[], quotes=[said, said], figures=[], entities=[]
+    )
+    grounded = ground_document(doc, extraction)
+    starts = [c.spans[0].start for c in grounded.quotes]
+    assert [c.speaker for c in grounded.quotes] == ["Jane Doe", "Jane Doe"]
+    assert starts == [text.find("We will"), text.rfind("We will")]

@@ -278,6 +278,36 @@ def test_a_headline_fragment_named_by_a_model_never_reaches_the_brief() -> None:
             'gracious about it."',
             "Debra Katz",
         ),
+        # A surname three people of the text share is given as written, not as one of them.
+        (
+            "Amy Rowe says the town has helped. Jim Rowe and Kate Rowe thanked the police. "
+            '"We will find our daughter," Rowe said.',
+            "Rowe",
+        ),
+        # ... though a middle initial makes no second person.
+        (
+            'Donald Trump says the poll is wrong. Donald J. Trump tweeted it. "It is rigged," '
+            "Trump said.",
+            "Donald Trump",
+        ),
+        # One sentence that brings in nobody does not hide whom "he" is about.
+        (
+            "Tom Reed raises another question. Maybe the samples were kept too warm. "
+            '"Were the freezers even working that week?" he asked.',
+            "Tom Reed",
+        ),
+        # ... but a sentence that brings in someone unnamed does,
+        (
+            "Tom Reed raises another question. His neighbour was not so sure. "
+            '"Were the freezers even working that week?" she asked.',
+            None,
+        ),
+        # ... as does a second sentence with no one in it.
+        (
+            "Tom Reed raises another question. Maybe the samples were kept too warm. "
+            'The freezers were old. "Were they even working that week?" he asked.',
+            None,
+        ),
     ],
 )
 def test_more_hard_cases(text: str, speaker: str | None) -> None:
@@ -285,6 +315,27 @@ def test_more_hard_cases(text: str, speaker: str | None) -> None:
     long_quotes = [r for r in found.regions if len(text[r[0] : r[1]].split()) >= 3]
     who = found.attribute(*long_quotes[0]).speaker
     assert (who.name if who else None) == speaker
+
+
+def test_the_group_is_the_name_the_text_gave_it_in_quotation_marks() -> None:
+    text = (
+        'The group "Parents for Safer Streets" plans a march on Sunday.\n\n'
+        '"We will keep marching until the road is fixed," the group said on its website. '
+        '"Every family in town is welcome to join us," the website continued.'
+    )
+    assert speakers_of(text) == {
+        "Parents for Safer": None,  # the name itself
+        "We will keep": "Parents for Safer Streets",
+        "Every family in": "Parents for Safer Streets",  # the group's website
+    }
+
+
+def test_the_group_is_no_one_when_the_text_quotes_two_names_for_groups() -> None:
+    text = (
+        'The group "Parents for Safer Streets" met the group "Drivers for Open Roads" on '
+        'Sunday. "We will keep marching until the road is fixed," the group said.'
+    )
+    assert speakers_of(text)["We will keep"] is None
 
 
 def test_a_paragraph_of_quotation_after_a_report_of_speech_is_the_reporter_s_speaker() -> None:
