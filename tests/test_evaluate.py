@@ -79,3 +79,26 @@ def test_no_speaker_shown_for_the_seeds_is_wrong() -> None:
     result = CliRunner().invoke(main, ["eval", str(ROOT / "seeds"), "--quotes", str(SEEDS_QUOTES)])
     assert result.exit_code == 0, result.output
     assert "(precision 100.0%)" in result.output, result.output
+
+
+def test_a_quotation_inside_a_shown_quotation_is_judged_by_the_outer_speaker(tmp_path) -> None:
+    from briefing.evaluate import GoldQuote, score_speakers
+
+    text = (
+        "Ellen Voss ran the laboratory's computer for three years in the sixties.\n\n"
+        "“He would walk in with one sheet of paper and say, ‘Let us try this one today,’ "
+        "and we would run it all night,” Voss said of the professor.\n"
+    )
+    (tmp_path / "lab.txt").write_text(text, encoding="utf-8")
+    brief = build_brief([str(tmp_path)], engine="extractive")
+    outer = text.index("He would walk")
+    inner = text.index("Let us try")
+    gold = [
+        GoldQuote("lab.txt", outer, text.index(" all night") + 10, "Ellen Voss", ("Voss",)),
+        GoldQuote("lab.txt", inner, inner + len("Let us try this one today,"), "Leo Marsh"),
+    ]
+    scores = score_speakers(brief, gold)
+    assert scores.judged == 1 and scores.right == 1, scores.wrong
+    # Shown as its own quote, the inner words would be judged against their own speaker.
+    alone = score_speakers(brief, gold[1:])
+    assert alone.judged == 1 and alone.right == 0

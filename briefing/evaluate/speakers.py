@@ -3,7 +3,9 @@
 An annotation names a document, where the quotation sits in it (or its words), the speaker as
 the article gives them (None when it does not say) and other names for them. Every quote row
 citation of the brief that covers an annotated quotation is judged once: right when its speaker
-is the annotated one, wrong when it names someone else or the article names no one.
+is the annotated one, wrong when it names someone else or the article names no one. A quotation
+inside another one the citation covers ("'Let's try this,' he'd say," she said) is not judged
+against it: the citation shows the outer speaker's words.
 """
 
 from __future__ import annotations
@@ -101,9 +103,7 @@ def score_speakers(brief: Brief, gold: list[GoldQuote]) -> SpeakerScores:
     recalled: set[int] = set()
     for row in brief.quotes:
         for c in row.citations:
-            for n, g in enumerate(gold):
-                if g.source != sources.get(c.doc_id) or not _overlap(g, c.span.start, c.span.end):
-                    continue
+            for n, g in _covered(gold, sources.get(c.doc_id), c.span.start, c.span.end):
                 if row.speaker is None:
                     scores.unattributed += (n, None) not in judged
                     judged.add((n, None))
@@ -122,6 +122,19 @@ def score_speakers(brief: Brief, gold: list[GoldQuote]) -> SpeakerScores:
                     )
     scores.recalled = len(recalled)
     return scores
+
+
+def _covered(
+    gold: list[GoldQuote], source: str | None, start: int, end: int
+) -> list[tuple[int, GoldQuote]]:
+    """The annotated quotations the span covers, by index; one quoted inside another that it
+    also covers is left out: the span shows the outer speaker reporting the inner's words."""
+    hit = [(n, g) for n, g in enumerate(gold) if g.source == source and _overlap(g, start, end)]
+    return [
+        (n, g)
+        for n, g in hit
+        if not any(o is not g and o.start <= g.start and g.end <= o.end for _, o in hit)
+    ]
 
 
 def _overlap(g: GoldQuote, start: int, end: int) -> bool:

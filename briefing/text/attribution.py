@@ -590,7 +590,9 @@ def _after(speakers: Speakers, inner: str, open_mark: int, close_mark: int) -> A
     )
     if named is not None:  # "said the boy's former coach, Don Clark."
         return Attribution(speakers.people.get(named, Person(named, None)), How.after)
-    member = _person_from(phrase)
+    member = _person_from(speakers, phrase)
+    if member is False:
+        return Attribution(None, How.none)
     if member is not None:  # "said Jane Doe of the county office in Manteo"
         return Attribution(speakers.people.get(member, Person(member, None)), How.after)
     role = _bare_role(speakers, phrase)
@@ -600,17 +602,22 @@ def _after(speakers: Speakers, inner: str, open_mark: int, close_mark: int) -> A
     return Attribution(person, How.after if person else How.none)
 
 
-def _person_from(phrase: str) -> str | None:
+def _person_from(speakers: Speakers, phrase: str) -> str | Literal[False] | None:
     """The full name that opens the words after a verb, before where the person is from:
     "Jane Doe of the county office in Manteo", "Bob Roe at Acme" (a first name the lists
-    know, so "Bank of America" is no one)."""
+    know, or a person the text names, so "Bank of America" is no one). False when a name
+    that could be a person's opens it: then the place they are from is not the speaker."""
     m = re.match(rf"\s*{_TITLES}(?P<name>{FULL_NAME})\s+(?:of|at|from|with)\s", phrase)
-    if m is None or not known_first_name(m["name"].split()[0]):
+    if m is None:
         return None
     name = _trimmed(m["name"])
     if len(name.split()) < 2 or set(name.casefold().split()) & ORG_WORDS:
         return None  # "Grace Church of Dover" is a church
-    return name
+    if known_first_name(name.split()[0]) or name in speakers.people:
+        return name
+    # "said Tasos Georgelis of the city's Department of…", a first name no list knows: the
+    # department did not say it, and who did is not sure.
+    return False
 
 
 def _named_after_description(rest: str) -> str | None:
@@ -699,9 +706,10 @@ def _before(speakers: Speakers, open_mark: int) -> Attribution | None:
     addressing = re.fullmatch(ADDRESSING_VERBS, verb.group()) is not None
     inverted = None if participle or addressing else _inverted_subject(lead[: verb.start()], rest)
     if inverted is not None:  # "…, said mission scientist Nicola Fox, of APL: '…'"
-        member = _person_from(inverted)
+        member = _person_from(speakers, inverted)
         speaker = speakers.people.get(member, Person(member, None)) if member else None
-        speaker = speaker or _subject(speakers, inverted, open_mark, last=True)[0]
+        if member is None:
+            speaker = _subject(speakers, inverted, open_mark, last=True)[0]
         return Attribution(speaker, How.before if speaker else How.none, addressees)
     head = _quoted_blanked(speakers, _unmasked(lead[: verb.start()]), open_mark - len(lead))
     attributed = _attributed_clause(head) if participle else None

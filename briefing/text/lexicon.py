@@ -63,7 +63,8 @@ ROLE_WORDS = (
 _STARTER_WORDS = """the a an and but or nor so yet for in on at by of to from with as if when while
     after before since despite this that these those it its he she they we i you his her their
     our my your there here then also however meanwhile earlier still even just only both each
-    all some many most why what how where who which"""
+    all some many most why what how where who which once until unless although though
+    because whereas whether upon during"""
 _TITLE_WORDS = """mr mrs ms dr prof sir madam ceo chief executive officer president vice chairman
     chairwoman chair director founder co-founder head minister secretary senator governor mayor
     general manager senior analyst analysts"""

@@ -308,6 +308,26 @@ def test_a_headline_fragment_named_by_a_model_never_reaches_the_brief() -> None:
             'The freezers were old. "Were they even working that week?" he asked.',
             None,
         ),
+        # A name no list knows, then where the speaker works: the workplace did not say it.
+        (
+            '"The ground moves when it thaws," said Tasos Georgelis of the city\'s '
+            "Department of Environmental Protection.",
+            None,
+        ),
+        # ... and when the text names them elsewhere, it is them.
+        (
+            "Deputy commissioner Tasos Georgelis worried about the thaw. "
+            '"The ground moves when it thaws," said Tasos Georgelis of the city\'s '
+            "Department of Environmental Protection.",
+            "Tasos Georgelis",
+        ),
+        # A conjunction opening the sentence is not a first name: "Once Fetter arrived".
+        (
+            "Ellen Fetter joined the lab in 1961, eager to learn. She met the woman who hired "
+            "her.\n\nOnce Fetter arrived in Building 24, Lorenz gave her a manual. "
+            '"He carried a lot in his head," she said.',
+            "Ellen Fetter",
+        ),
     ],
 )
 def test_more_hard_cases(text: str, speaker: str | None) -> None:
