@@ -437,6 +437,11 @@ class Brief(BaseModel):
         description="Ids of key points past the word budget or not readable alone: 'More'.",
     )
     duplicates: list[DuplicatePair]
+    outlets: int | None = Field(
+        default=None,
+        description="Independent outlets among the story's own sources, copies of one article "
+        "counted once (as a point's outlets are): what the \"N of M\" counts are out of.",
+    )
     sources: list[Document]
     source_errors: list[SourceError]
     validation: Validation
@@ -447,7 +452,12 @@ class Brief(BaseModel):
 
     @property
     def counted(self) -> int:
-        """The sources the "N of M sources" counts are out of: the story's own."""
+        """The outlets the "N of M sources" counts are out of: the story's own, copies once."""
+        return self.documents if self.outlets is None else self.outlets
+
+    @property
+    def documents(self) -> int:
+        """The story's own sources, copies included."""
         return len(self.sources) - len(self.off_topic)
 
     def document(self, doc_id: str) -> Document:

@@ -252,3 +252,22 @@ def test_who_speaks_in_a_document_is_worked_out_once_per_brief(
     after = brief_from_documents(docs, engine="extractive")
     assert sorted(read) == sorted(d.text for d in docs)
     assert after.model_dump(exclude={"generated_at"}) == before.model_dump(exclude={"generated_at"})
+
+
+def test_counts_are_out_of_independent_outlets_when_copies_are_among_the_sources() -> None:
+    from briefing.schemas import Document
+
+    from .merging import A, B, C
+
+    texts = [A, A, B, C]  # the second is a copy of the first: one outlet
+    sources = [
+        Document(id=f"d{i}", label=i, source=f"outlet{i}.txt", text=t)
+        for i, t in enumerate(texts, 1)
+    ]
+    brief = brief_from_documents(sources, engine="extractive")
+    assert brief.duplicates and (brief.documents, brief.counted) == (4, 3)
+    lyon = next(p for p in brief.key_points if "Lyon" in p.statement)
+    assert lyon.corroboration == 3  # of 3, not of 4
+    markdown = render(brief, "md")
+    assert "Brief of 4 sources (3 independent: copies of one article count once)" in markdown
+    assert "bicycles. [1][2][3][4] (3 of 3 sources)" in markdown
