@@ -440,7 +440,7 @@ class Brief(BaseModel):
     outlets: int | None = Field(
         default=None,
         description="Independent outlets among the story's own sources, copies of one article "
-        "counted once (as a point's outlets are): what the \"N of M\" counts are out of.",
+        'counted once (as a point\'s outlets are): what the "N of M" counts are out of.',
     )
     sources: list[Document]
     source_errors: list[SourceError]
