@@ -293,7 +293,11 @@ def _measures(sentence: str, start: int, end: int, kind: str) -> str:
     if of_phrase:
         label = " ".join(_trim_function_words(of_phrase.group(1).split()[:MEASURE_WORDS]))
         if _clean(label):
-            return label
+            return _share_of(sentence[:start], label) if kind == "percent" else label
+    # "17% year-over-year revenue growth": a word or two that qualify the measure named after.
+    qualified = re.match(rf"\s+((?:[\w-]+\s+){{1,2}}(?:{METRIC_WORDS}))\b", after)
+    if qualified and _clean(qualified.group(1)):
+        return qualified.group(1)
     if kind == "count" or re.match(rf"\s+(?:{METRIC_WORDS})\b", after):
         tail = re.match(r"\s*([^,.;:()]{3,40})", after)
         if tail:
@@ -311,6 +315,19 @@ def _measures(sentence: str, start: int, end: int, kind: str) -> str:
             return label
     # No word names what the number measures: the clause around it says it, a guess would not.
     return clause_around(sentence, start, end)
+
+
+def _share_of(before: str, whole: str) -> str:
+    """ "the algorithm that drives 80% of watched content": the share of the whole that
+    the relative clause's subject accounts for, in the sentence's words; else the whole."""
+    m = re.search(
+        r"\b(?P<subject>(?:the|its|their|our)\s+[a-z][\w-]*(?:\s+[a-z][\w-]*)?)\s+"
+        r"(?:that|which)\s+(?P<verb>[a-z]+s)\s+$",
+        before,
+    )
+    if m is None:
+        return whole
+    return f"share of {whole} that {m['subject']} {m['verb']}"
 
 
 def clause_around(sentence: str, start: int, end: int) -> str:

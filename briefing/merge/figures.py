@@ -39,7 +39,7 @@ def figure_rows(
         rows.append(
             FigureRow(
                 value=first.value,
-                measures=first.measures,
+                measures=_most_specific([c.item.measures for c in members]),
                 change=next((c.item.change for c in members if c.item.change), None),
                 citations=[citation(c, labels) for c in members],
                 corroboration=count_outlets({c.doc_id for c in members}, independent),
@@ -49,9 +49,26 @@ def figure_rows(
     return rows, _figure_disagreements(rows)
 
 
+def _most_specific(labels: list[str]) -> str:
+    """The outlets' label that says what another says and more ("year-over-year revenue
+    growth" over "revenue growth"), unless it is a clause quoted whole (a number in it, or
+    long); else the first outlet's, as two labels that differ may measure different things."""
+
+    def key(k: int) -> tuple[int, int]:
+        label = labels[k].casefold()
+        if any(ch.isdigit() for ch in label) or len(label.split()) > LABEL_WORDS:
+            return (0, k)
+        return (-sum(o != label and o in label for o in {x.casefold() for x in labels}), k)
+
+    return labels[min(range(len(labels)), key=key)]
+
+
 # A measure in more rows than this (at hundreds of documents: "revenue") cannot tell which two
 # rows measure the same thing; comparing through it would be quadratic.
 MEASURE_BLOCK_CAP = 200
+# Longer than this, a label is the figure's clause quoted whole rather than a named measure
+# (the extractive engine names one in at most 4 words, "share of … that …" in 8).
+LABEL_WORDS = 8
 # Values this close are one figure rounded ("about $973,000" and $972,815; "nearly $200
 # million" and $199 million), not outlets that disagree.
 ROUNDING = 0.02

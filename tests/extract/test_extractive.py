@@ -189,6 +189,18 @@ def test_a_sentence_that_is_mostly_quotation_is_a_fact_only_when_it_names_its_sp
             "$27.2 million",
             "The fine of $27.2 million",
         ),
+        # Words that qualify the measure named after the number are part of what it measures.
+        (
+            "The shares fell despite 17% year-over-year revenue growth in the quarter.",
+            "17%",
+            "year-over-year revenue growth",
+        ),
+        # A share of something that a relative clause's subject accounts for.
+        (
+            "Engineers are improving the algorithm that drives 80% of watched content.",
+            "80%",
+            "share of watched content that the algorithm drives",
+        ),
     ],
 )
 def test_a_figure_says_what_it_measures_or_shows_its_clause(

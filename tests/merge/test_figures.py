@@ -40,3 +40,13 @@ def test_figures_that_measure_nothing_named_do_not_disagree() -> None:
     a = "Women who took the drug had a 29 percent higher risk of the diagnosis, the study said."
     b = "Their children had a 50% increased risk of getting the medication, it found."
     assert disagreements(a, b) == []
+
+
+def test_a_figure_row_says_what_it_measures_as_its_most_specific_outlet_does() -> None:
+    _, m = merged(
+        "Acme Corp posted 17% revenue growth this quarter, its filing showed.\n",
+        "Acme Corp had 17% year-over-year revenue growth in the quarter, analysts noted.\n",
+        "The move comes amid Acme Corp’s 17% jump, reaching $3.4 billion, the filing showed.\n",
+    )
+    (row,) = [f for f in m.figures if f.value == "17%"]
+    assert row.measures == "year-over-year revenue growth"
