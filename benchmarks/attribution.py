@@ -24,6 +24,13 @@ reads it. It was annotated blind: the speakers were read from the articles by ha
 running the rules, this benchmark or the brief on those pages, so it measures the rules on text
 nobody tuned them on. Do not tune on it. Rows marked `unsure` are ones the annotator doubted.
 Run it with `--quotes eval/quotes-blind.jsonl --corpus <readability checkout>/test`.
+
+`eval/quotes-blind-2.jsonl` is a second held-out set in the same format: 240 quotations in 18
+English news articles from the ground truth of scrapinghub's article-extraction-benchmark (none
+of the articles already in the shared corpus), each article its own cluster, offsets into the
+article's `articleBody` as it is. It was annotated blind in the same way and is not for tuning.
+To run it, write each `articleBody` of the benchmark's `ground-truth.json` to
+`<dir>/<id>.gold.txt` (utf-8, unchanged), then `--quotes eval/quotes-blind-2.jsonl --corpus <dir>`.
 """
 
 from __future__ import annotations
