@@ -518,7 +518,10 @@ def _whole_line(text: str, open_mark: int, close_mark: int) -> bool:
         return False
     inner = text[open_mark + 1 : close_mark].strip()
     introduced = text[:line_start].rstrip().endswith((",", ":"))
-    return len(inner.split()) <= HEADING_WORDS and inner[-1:] not in ".!?," and not introduced
+    # "“… prevent the evacuation of …”" alone on its line: an excerpt shown as a heading,
+    # however long, not the previous speaker going on.
+    short = len(inner.split()) <= HEADING_WORDS or inner.startswith(("…", "..."))
+    return short and inner[-1:] not in ".!?," and not introduced
 
 
 def _vocatives(inner: str) -> tuple[str, ...]:

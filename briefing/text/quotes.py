@@ -49,6 +49,11 @@ def quoted_regions(text: str) -> list[tuple[int, int]]:
         if at is not None and ch in _CLOSERS[text[at]] and _can_close(text, i):
             regions.append((at + 1, i))
             del open_at[family]
+            inner = open_at.get(False)
+            if family and inner is not None and inner > at:
+                # '“…that ‘there was no link," she said': a quotation inside another that
+                # is never closed ends with it, not at some later apostrophe or paragraph.
+                regions.append((open_at.pop(False) + 1, i))
         elif at is None and ch in _CLOSERS and _can_open(text, i):
             open_at[family] = i
     regions.extend((at + 1, len(text)) for at in open_at.values())

@@ -211,6 +211,18 @@ def test_a_quoted_subheading_is_nobody_s_and_does_not_continue_a_quote() -> None
     }
 
 
+def test_an_excerpt_alone_on_its_line_does_not_continue_the_previous_quote() -> None:
+    text = (
+        '"I can say with confidence that no one controls the camp," Jane Doe said. '
+        '"It looks like the help is sparse."\n\n'
+        "“… block the departure of the families from the desert camp near the border”\n\n"
+        "A source inside the camp disputed the claim."
+    )
+    found = Speakers.of(text)
+    excerpt = next(r for r in found.regions if "block the departure" in text[r[0] : r[1]])
+    assert found.attribute(*excerpt).speaker is None
+
+
 def test_a_quote_that_runs_on_past_another_name_is_not_continued() -> None:
     text = '"We will win," Jane Smith said. Bob Jones disagreed. "It is over."'
     assert speakers_of(text)["It is over."] is None

@@ -49,3 +49,16 @@ def test_quoted_regions_of_seed_003() -> None:
     assert "all in" in regions
     assert "\u00a0starting to make sense\u00a0" in regions
     assert len(regions) == 11
+
+
+def test_a_quotation_inside_another_ends_with_it_when_its_own_mark_is_missing() -> None:
+    text = (
+        '“Specifically, Roe confirmed that ‘there was no link at all," she said.\n\n'
+        "“With the rivals’ tested ‘deal’ talk, they failed,” she said.\n"
+    )
+    inside = [text[a:b] for a, b in quoted_regions(text)]
+    assert inside[:2] == [
+        "Specifically, Roe confirmed that ‘there was no link at all,",
+        "there was no link at all,",
+    ]
+    assert "she said" not in " ".join(inside)
