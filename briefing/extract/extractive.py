@@ -36,6 +36,7 @@ from briefing.text.instructions import is_instruction
 from briefing.text.lexicon import (
     FUNCTION_WORDS,
     NON_NAMES,
+    STOPWORDS,
 )
 from briefing.text.quotes import is_title
 from briefing.text.sentences import LIST_MARKER, Sentence, sentences
@@ -308,13 +309,22 @@ def _measures(sentence: str, start: int, end: int, kind: str) -> str:
     clause = sentence[clause_start:start]
     metric = list(re.finditer(rf"(?:\b[\w’'-]+\s+)?\b(?:{METRIC_WORDS})\b", clause))
     if metric:
-        label = metric[-1].group().strip()
+        label = _without_verb(metric[-1].group().strip())
         if kind == "money" and label.split()[-1] == "growth":
             label = label.rsplit(" ", 1)[0] if " " in label else ""  # money is not a growth
         if label and _clean(label):
             return label
     # No word names what the number measures: the clause around it says it, a guess would not.
     return clause_around(sentence, start, end)
+
+
+def _without_verb(label: str) -> str:
+    """ "revenue" of "generated revenue", "holds shares", "have cost": the word before a
+    measure qualifies it ("annual revenue", "Alphabet shares") unless it is a little word or
+    reads as a verb."""
+    first, _, rest = label.partition(" ")
+    verb_like = re.fullmatch(r"[a-z][\w-]*(?:ed|[^s’'u]s)", first) is not None
+    return rest if rest and (first.lower() in STOPWORDS or verb_like) else label
 
 
 def _share_of(before: str, whole: str) -> str:

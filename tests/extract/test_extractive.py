@@ -195,6 +195,12 @@ def test_a_sentence_that_is_mostly_quotation_is_a_fact_only_when_it_names_its_sp
             "17%",
             "year-over-year revenue growth",
         ),
+        # The word before the measure qualifies it only when it is no verb.
+        (
+            "The carrier generated sales of about $34.6bn last year, the filing says.",
+            "$34.6bn",
+            "sales",
+        ),
         # A share of something that a relative clause's subject accounts for.
         (
             "Engineers are improving the algorithm that drives 80% of watched content.",
