@@ -342,10 +342,25 @@ def _progress_bar(*, enabled: bool) -> Iterator[Progress | None]:
         yield advance
 
 
+OUTPUT_FORMATS = {
+    **{".json": "json", ".html": "html", ".htm": "html"},
+    **dict.fromkeys((".md", ".markdown", ".txt"), "md"),
+}
+
+
 def format_of(output: Path | None) -> str:
-    """The format an output file's extension asks for: brief.html is HTML; md otherwise."""
+    """The format an output file's extension asks for: brief.html is HTML, no extension is
+    Markdown; a format's extension we do not write (brief.pdf) is a usage error, a dated
+    name (brief.2026-12-01) is not."""
     suffix = output.suffix.lower() if output else ""
-    return {".json": "json", ".html": "html", ".htm": "html"}.get(suffix, "md")
+    if output is not None and suffix[1:].isalpha() and suffix not in OUTPUT_FORMATS:
+        fail(
+            UsageError(
+                f"{shown(str(output))}: no {suffix} output; name a .md, .html or .json "
+                "file, or give --format"
+            )
+        )
+    return OUTPUT_FORMATS.get(suffix, "md")
 
 
 def _check_output(output: Path) -> None:
@@ -398,8 +413,8 @@ def _discard_stdout() -> None:
 def _report(result: Brief, verbose: int) -> None:
     v = result.validation
     log.info(
-        "%d sources; %d items extracted, %d kept, %d dropped",
-        len(result.sources),
+        "%s; %d items extracted, %d kept, %d dropped",
+        plural(len(result.sources), "source"),
         sum(v.extracted.values()),
         sum(v.kept.values()),
         sum(v.dropped.values()),
@@ -530,10 +545,10 @@ def check(
         fail(e.__class__(f"{shown(brief_file)}: {e}"), "; nothing checked")
     with _fetcher(sources, max_bytes) as fetch:
         docs, errors = load_sources(sources, max_bytes=max_bytes, fetch=fetch)
+    if not docs:
+        fail(NoUsableSources(errors), "; nothing checked")  # says each error once
     for err in errors:
         log.error("error: %s", err)
-    if not docs:
-        fail(NoUsableSources(errors), "; nothing checked")
     kind = brief_format or detect_format(brief_file, text)
     try:
         report = check_text(text, docs, fmt=kind, name=brief_file, errors=errors)

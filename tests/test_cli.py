@@ -320,3 +320,15 @@ def test_urls_are_fetched_beside_files_and_a_bad_one_fails_in_one_line(tmp_path:
     assert [(e.source, e.message) for e in brief.source_errors] == [(missing, "HTTP 404")]
     assert f"error: {missing}: HTTP 404" in result.stderr
     assert_spans_hold(brief)
+
+
+def test_an_output_named_for_a_format_we_do_not_write_is_refused(tmp_path: Path) -> None:
+    pdf = tmp_path / "brief.pdf"
+    result = CliRunner().invoke(main, ["brief", str(SEEDS), "-o", str(pdf), "-q"])
+    assert result.exit_code == 2 and not pdf.exists()
+    assert result.output.strip().splitlines() == [
+        f"briefing: error: {pdf}: no .pdf output; name a .md, .html or .json file, or give --format"
+    ]
+    dated = tmp_path / "brief.2026-12-01"  # a date in the name is no format
+    result = CliRunner().invoke(main, ["brief", str(SEEDS), "-o", str(dated), "-q"])
+    assert result.exit_code == 0 and dated.read_text(encoding="utf-8").startswith("# ")

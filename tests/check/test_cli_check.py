@@ -138,3 +138,14 @@ def test_the_report_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
     done = CliRunner().invoke(main, ["check", str(brief), str(SEEDS), "-o", str(target), "-q"])
     assert done.exit_code == 0 and json.loads(target.read_text())["summary"]["units"] == 1
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_with_no_usable_source_each_error_is_said_once(tmp_path: Path) -> None:
+    brief = tmp_path / "b.md"
+    brief.write_text("Netflix's revenue rose 17%.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(brief), str(tmp_path / "nosuch")])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"briefing: error: {tmp_path / 'nosuch'}: no such file or folder",
+        "briefing: error: no usable sources; nothing checked",
+    ]
