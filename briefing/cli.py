@@ -48,7 +48,8 @@ OUTPUT_FAILED = ExitCode.output
 
 
 class _Interruptible(click.Group):
-    """Ctrl-C ends any command with one line and exit 130, not click's "Aborted!" and 1."""
+    """Ctrl-C ends any command with one line and exit 130, not click's "Aborted!" and 1; a
+    usage error is one line and exit 2, not click's block of usage, hint and error."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -56,6 +57,12 @@ class _Interruptible(click.Group):
         except KeyboardInterrupt:
             log.error("error: interrupted")
             sys.exit(ExitCode.interrupted)
+        except click.UsageError as e:
+            # Raised before the command sets up logging: written here, on one line.
+            where = e.ctx.command_path if e.ctx else ctx.command_path
+            line = f"briefing: error: {e.format_message()} (see {where} --help)"
+            click.echo(shown(line), err=True)
+            sys.exit(ExitCode.usage)
 
 
 class LengthType(click.ParamType):

@@ -332,3 +332,19 @@ def test_an_output_named_for_a_format_we_do_not_write_is_refused(tmp_path: Path)
     dated = tmp_path / "brief.2026-12-01"  # a date in the name is no format
     result = CliRunner().invoke(main, ["brief", str(SEEDS), "-o", str(dated), "-q"])
     assert result.exit_code == 0 and dated.read_text(encoding="utf-8").startswith("# ")
+
+
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["brief", str(SEEDS), "--length", "5"], "Invalid value for '--length'"),
+        (["brief", str(SEEDS), "--bogus"], "No such option '--bogus'"),
+        (["brief"], "Missing argument 'SOURCES...'"),
+        (["bogus"], "No such command 'bogus'"),
+    ],
+)
+def test_a_usage_error_is_one_line_and_exit_2(args: list[str], says: str) -> None:
+    result = CliRunner().invoke(main, args)
+    (line,) = result.output.strip().splitlines()
+    assert result.exit_code == 2 and line.startswith("briefing: error: ") and says in line
+    assert line.endswith("--help)")
