@@ -21,8 +21,6 @@ from briefing.ground.top import SentenceChecker
 from briefing.ground.validator import ground_document
 from briefing.ingest.files import MAX_BYTES, Fetch, load_sources
 from briefing.merge import Merged, merge
-from briefing.merge.claims import count_outlets
-from briefing.merge.copies import independence
 from briefing.merge.terms import term_disagreements
 from briefing.model.settings import ModelSettings
 from briefing.schemas import (
@@ -194,10 +192,7 @@ def assemble(
         length=length if isinstance(length, Length) else Length.standard,
         words=None if isinstance(length, Length) else length,
         off_topic=[d.id for d in docs if d.id in strays],
-        # A point's count names each group of copies once; so must what it is out of.
-        outlets=count_outlets(
-            [d.id for d in docs if d.id not in strays], independence(merged.duplicates)
-        ),
+        outlets=merged.outlets,
         term_disagreements=term_disagreements(kept),
         more=_more(kept, {*chosen.shown, *_ids(chosen.lede)}),
         sources=docs,

@@ -11,6 +11,7 @@ from briefing.merge.claims import (
     QUOTE_THRESHOLD,
     Claim,
     claims_of,
+    count_outlets,
     link,
     weigh,
 )
@@ -43,6 +44,7 @@ class Merged:
     disagreements: list[Disagreement]
     spelling_variants: list[SpellingVariant]
     duplicates: list[DuplicatePair]
+    outlets: int  # the documents' independent outlets, copies of one article once
 
 
 def merge(
@@ -82,6 +84,8 @@ def merge(
         disagreements=disagreements,
         spelling_variants=spellings,
         duplicates=duplicates,
+        # A point's count names each group of copies once; so must what it is out of.
+        outlets=count_outlets([d.id for d in docs], independent),
     )
 
 

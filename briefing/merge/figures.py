@@ -54,11 +54,13 @@ def _most_specific(labels: list[str]) -> str:
     growth" over "revenue growth"), unless it is a clause quoted whole (a number in it, or
     long); else the first outlet's, as two labels that differ may measure different things."""
 
+    folded = {x.casefold() for x in labels}
+
     def key(k: int) -> tuple[int, int]:
         label = labels[k].casefold()
         if any(ch.isdigit() for ch in label) or len(label.split()) > LABEL_WORDS:
             return (0, k)
-        return (-sum(o != label and o in label for o in {x.casefold() for x in labels}), k)
+        return (-sum(o != label and o in label for o in folded), k)
 
     return labels[min(range(len(labels)), key=key)]
 
